@@ -1,0 +1,1 @@
+"""zhreader terminal interface: the Textual app and the CLI."""
