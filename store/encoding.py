@@ -1,0 +1,125 @@
+"""Turning article file bytes into text.
+
+News pages arrive as UTF-8 (with or without BOM), GB18030/GBK or Big5. Big5
+bytes decode as GB18030 without error, so a strict decode is not enough: every
+candidate that decodes is scored on how plausible its characters are, and the
+most plausible wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+class UnreadableArticle(Exception):
+    """The bytes are not an article we can read; the message says why, in a few words."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+# Control characters other than tab and newline never belong in article text;
+# ESC in particular must never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalise_text(text: str) -> str:
+    """Normalise line ends to LF, drop a BOM and control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text.replace("\t", " "))
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    """The everyday characters of both scripts: GB2312 level 1 and Big5 level 1.
+
+    A correct decoding of news text is made almost entirely of these; a wrong
+    one (Big5 read as GB18030) scatters into rare characters and private use.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            try:
+                chars.add(bytes([lead, trail]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _plausibility(text: str) -> float:
+    """Share of Han characters that are common, minus private-use and control noise."""
+    han = _HAN.findall(text)
+    private = len(_PRIVATE_USE.findall(text))
+    if not han and not private:
+        return 0.0
+    common = _common_han()
+    good = sum(1 for ch in han if ch in common)
+    return (good - 3 * private) / (len(han) + private)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20)
+    return controls > len(sample) // 20
+
+
+def decode_article_bytes(data: bytes) -> DecodedText:
+    """Decode an article file's bytes to normalised text.
+
+    Raises UnreadableArticle for an empty, binary or undecodable file.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return DecodedText(normalise_text(data.decode("utf-16")), "utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableArticle("invalid UTF-16") from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableArticle("invalid UTF-8 after a UTF-8 BOM") from exc
+        return _checked(DecodedText(normalise_text(text), "utf-8-sig"))
+    if not data.strip():
+        raise UnreadableArticle("empty file")
+    if _looks_binary(data):
+        raise UnreadableArticle("binary file, not text")
+    try:
+        return _checked(DecodedText(normalise_text(data.decode("utf-8")), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, DecodedText]] = []
+    for codec in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text), DecodedText(normalise_text(text), codec)))
+    if not candidates:
+        raise UnreadableArticle("not UTF-8, GB18030 or Big5 text")
+    # On a tie GB18030 wins: it is listed first and max() keeps the first maximum.
+    score, best = max(candidates, key=lambda c: c[0])
+    if score < 0.5:
+        raise UnreadableArticle(f"undecodable text (best guess {best.encoding} is garbled)")
+    return _checked(best)
+
+
+def _checked(decoded: DecodedText) -> DecodedText:
+    if not decoded.text.strip():
+        raise UnreadableArticle("empty file")
+    return decoded
