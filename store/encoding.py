@@ -75,7 +75,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20)
-    return controls > len(sample) // 20
+    return controls > max(8, len(sample) // 10)
 
 
 def decode_article_bytes(data: bytes) -> DecodedText:
