@@ -1,0 +1,216 @@
+"""Parsing pages into articles: one small page per layout rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.encoding import UnreadableArticle, decode_article_bytes
+from store.parse import TITLE_MAX, parse_article
+
+LEAD = "3月25日,鲁港科技创新合作交流对接会在青岛举行,双方签约14个合作项目,涉及生物医药、人工智能等领域。"
+BODY = "青岛与香港,相距近2000公里,却有着很多相似的城市气质,同样依海而立,同为港口城市。"
+
+
+def parse(text: str):
+    return parse_article(text, article_id="t")
+
+
+def test_title_then_header_with_date_source_and_editors() -> None:
+    page = "“重慶造”硬核成果吸引國際目光\n2024-04-18 09:16:32來源:重慶日報編輯:付意菲責編:周利宏\n\n  原標題:重慶展團完成首秀\n\n  正文第一段,重慶展團在香港完成首秀。\n"
+    a = parse(page)
+    assert a.title == "“重慶造”硬核成果吸引國際目光"
+    assert not a.title_derived
+    assert (a.date, a.time) == (dt.date(2024, 4, 18), "09:16:32")
+    assert a.source == "重慶日報"
+    assert a.editors == ["付意菲", "周利宏"]
+    assert a.paragraphs == ["正文第一段,重慶展團在香港完成首秀。"]
+
+
+def test_masthead_and_repeated_title_before_an_editor_first_header() -> None:
+    page = (
+        "香港商報\n-- 天氣\n京港科技論壇在京舉行 共享協同發展\n\n京港科技論壇在京舉行 共享協同發展\n\n"
+        "責任編輯:林梓琦 2023-05-30 10:26:26原創 來源:香港商報網\n\n    29日,論壇在京舉行。\n"
+    )
+    a = parse(page)
+    assert a.title == "京港科技論壇在京舉行 共享協同發展"
+    assert (a.date, a.time) == (dt.date(2023, 5, 30), "10:26:26")
+    assert a.source == "香港商報網"
+    assert a.editors == ["林梓琦"]
+    assert a.paragraphs == ["29日,論壇在京舉行。"]
+
+
+def test_header_with_spaces_and_author() -> None:
+    a = parse("鲁港“牵手”合作\n\n2024-03-27 08:33:32 来源: 大众网 作者: 高瑞嵩\n\n" + LEAD)
+    assert (a.date, a.source, a.authors) == (dt.date(2024, 3, 27), "大众网", ["高瑞嵩"])
+
+
+def test_publish_time_label() -> None:
+    a = parse("标题在这里啊\n发布时间:2024年05月20日 来源:新华网\n" + BODY)
+    assert (a.date, a.source) == (dt.date(2024, 5, 20), "新华网")
+
+
+def test_slash_date() -> None:
+    assert parse("标题在这里啊\n2024/05/20\n" + BODY).date == dt.date(2024, 5, 20)
+
+
+def test_byline_line_gives_author_and_is_dropped() -> None:
+    a = parse("标题在这里啊\n2024-03-27 来源:大众网\n大众网记者 高瑞嵩 青岛报道\n" + BODY)
+    assert a.authors == ["高瑞嵩"]
+    assert a.paragraphs == [BODY]
+
+
+def test_parenthesised_reporter_is_kept_in_text_and_credited() -> None:
+    last = "重慶也有很多創科成果。(記者 張亦築)"
+    a = parse("标题在这里啊\n2024-04-18 來源:重慶日報\n" + BODY + "\n" + last)
+    assert a.paragraphs[-1] == last
+    assert "張亦築" in a.authors
+
+
+def test_byline_with_outlet_gives_source_when_header_has_none() -> None:
+    last = "该活动影响力越来越大。(湖北日报全媒记者 文俊 通讯员姜胜来、雷灿 实习生杜昀翀)"
+    a = parse(LEAD + "\n" + last)
+    assert a.source == "湖北日报"
+    assert a.authors == ["文俊"]
+
+
+def test_date_range_in_the_lead_without_title() -> None:
+    lead = "2024年10月31日-11月1日,圍繞中山市第三屆企業(yè)家日主題,中山市南區街道率隊赴香港開展考察交流活動。"
+    a = parse(lead + "\n" + BODY)
+    assert (a.date, a.date_end) == (dt.date(2024, 10, 31), dt.date(2024, 11, 1))
+    assert a.title_derived
+    assert 0 < len(a.title) <= TITLE_MAX
+    assert "(yè)" not in a.title and "企業家" in a.paragraphs[0]
+
+
+def test_year_less_date_takes_year_from_its_paragraph() -> None:
+    quote = "“湖北国际技术交流会已成为国际合作的典范平台。”韩国代表感慨不已。"
+    lead = "7月3日,由湖北省科技厅主办的2025湖北国际技术交流会在武汉开幕。"
+    a = parse(quote + "\n" + lead + "\n自2017年首届活动成功举办以来,活动影响力越来越大。")
+    assert a.date == dt.date(2025, 7, 3)
+    assert a.date_derived
+    assert a.title_derived
+    assert a.title == "2025湖北国际技术交流会在武汉开幕"
+
+
+def test_year_less_date_with_year_elsewhere_takes_the_latest() -> None:
+    a = parse("7月3日,交流会在武汉开幕。\n自2017年以来已举办九届,2024年规模最大。")
+    assert a.date == dt.date(2024, 7, 3)
+
+
+def test_print_footer_gives_date_and_source() -> None:
+    a = parse("标题在这里啊\n" + BODY + "\n《人民日报》(2025年11月20日第10页)")
+    assert (a.date, a.source) == (dt.date(2025, 11, 20), "人民日报")
+    assert a.paragraphs == [BODY]
+
+
+def test_no_date_at_all() -> None:
+    a = parse("标题在这里啊\n" + BODY)
+    assert a.date is None and a.time is None
+
+
+def test_related_reading_list_dropped() -> None:
+    a = parse(
+        "标题在这里啊\n2024-03-27 来源:大众网\n"
+        + BODY
+        + "\n责任编辑:王磊\n推荐阅读\n  • 山东水环境质量连续17年持续改善\n  河南、河北等地高温。\n06-06 09:46中央气象台"
+    )
+    assert a.paragraphs == [BODY]
+    assert a.editors == ["王磊"]
+
+
+def test_copyright_block_without_heading_dropped() -> None:
+    a = parse(
+        "标题在这里啊\n2024-03-27 来源:大众网\n"
+        + BODY
+        + "\n1、“某某在线”由某某电台主办。经授权,独家负责网站的市场经营。"
+        "\n2、凡本网注明“来源:某某在线”的所有信息内容,未经书面授权,不得转载。"
+        "\n国际在线重庆频道联系方式   电话/传真:023-68386677"
+    )
+    assert a.paragraphs == [BODY]
+
+
+def test_image_name_and_caption_dropped_subheading_kept() -> None:
+    a = parse(
+        "标题在这里啊\n2023-05-30 来源:香港商报网\n"
+        + BODY
+        + "\n20230529_1.jpg\n北京市科委副主任张宇蕾为论坛致辞\n两地科创合作迈上新台阶\n"
+        + LEAD
+        + "\n頂圖:第六屆創業大賽獲獎項目\n◆編輯:龍慧◆二審:陳吉春"
+    )
+    assert a.paragraphs == [BODY, "两地科创合作迈上新台阶", LEAD]
+    assert a.editors == ["龍慧", "陳吉春"]
+
+
+def test_tail_masthead_fragments_dropped() -> None:
+    a = parse("标题在这里啊\n2023-05-30 来源:香港商报网\n" + BODY + "\n香港商報PDF\n股市\n友情鏈接\n承印人:香港商報")
+    assert a.paragraphs == [BODY]
+
+
+def test_share_prompt_dropped() -> None:
+    a = parse("标题在这里啊\n2023-05-30\n分享到:微信 微博\n" + BODY)
+    assert a.paragraphs == [BODY]
+
+
+def test_front_matter_wins_over_detection() -> None:
+    page = "---\ntitle: 前言标题\ndate: 2020-01-02\nsource: 前言来源\nregions: [CN-SH]\nauthors: [张三]\n---\n正文标题\n2024-03-27 来源:大众网\n" + BODY
+    a = parse(page)
+    assert (a.title, a.date, a.source, a.authors) == ("前言标题", dt.date(2020, 1, 2), "前言来源", ["张三"])
+    assert [r.code for r in a.regions] == ["CN-SH"]
+
+
+def test_markdown_heading_is_the_title() -> None:
+    a = parse("# 鲁港合作新进展\n\n" + BODY)
+    assert (a.title, a.title_derived, a.paragraphs) == ("鲁港合作新进展", False, [BODY])
+
+
+def test_markup_like_text_is_kept_verbatim() -> None:
+    a = parse("标题[/]在这里\n2024-01-01\n正文含有[/bold]和[red]方括号。")
+    assert a.title == "标题[/]在这里"
+    assert a.paragraphs == ["正文含有[/bold]和[red]方括号。"]
+
+
+def test_script_detection() -> None:
+    assert parse("重慶造硬核成果吸引國際目光\n" + "香港會議展覽中心閉幕,吸引了眾多國際目光。").script == "traditional"
+    assert parse("标题在这里啊\n" + BODY).script == "simplified"
+
+
+def test_regions_in_article_script() -> None:
+    a = parse("渝港合作新篇章\n2024-04-18 來源:重慶日報\n重慶展團在香港會議展覽中心完成首秀,吸引國際目光。")
+    codes = [r.code for r in a.regions]
+    assert codes[:2] == ["CN-CQ", "CN-HK"]
+    assert a.regions[0].name == "重慶" and a.regions[0].name_en == "Chongqing"
+
+
+def test_regions_ignore_related_reading() -> None:
+    a = parse(
+        "鲁港合作新进展\n2024-03-27 来源:大众网\n" + LEAD + "\n" + BODY
+        + "\n推荐阅读\n河南、河北、山西、陕西、湖北、安徽等地高温。"
+    )
+    assert {r.code for r in a.regions} == {"CN-SD", "CN-HK"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parsing_any_text_never_raises(text: str) -> None:
+    article = parse(text)
+    assert isinstance(article.title, str)
+    assert all(p.strip() for p in article.paragraphs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary())
+def test_reading_any_bytes_never_raises_anything_but_unreadable(data: bytes) -> None:
+    try:
+        decoded = decode_article_bytes(data)
+    except UnreadableArticle:
+        return
+    assert isinstance(parse(decoded.text).paragraphs, list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["标题", "2024-03-27", "来源:", "记者", "(yè)", "\n", "推荐阅读", "7月3日", "《人民日报》(", "---\n", "# ", "版权"]), max_size=40))
+def test_parsing_news_like_fragments_never_raises(parts: list[str]) -> None:
+    parse("".join(parts))
