@@ -1,0 +1,1 @@
+"""The `zhreader` subcommands, one module each: `register(subparsers)` and `run(args) -> int`."""
