@@ -27,6 +27,7 @@ class DecodedText:
 # ESC in particular must never reach a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff]")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20)])
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -74,7 +75,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 10)
 
 
