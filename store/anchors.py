@@ -12,7 +12,7 @@ anywhere is unanchored (``None``), and the caller keeps and shows the note.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 CONTEXT_CHARS = 16
@@ -63,15 +63,29 @@ def anchor_span(paragraphs: Sequence[str], paragraph: int, start: int, end: int)
     )
 
 
-def anchor_quote(paragraphs: Sequence[str], paragraph: int, quote: str) -> Anchor | None:
+def anchor_quote(
+    paragraphs: Sequence[str],
+    paragraph: int,
+    quote: str,
+    fold: Callable[[str], str] | None = None,
+) -> Anchor | None:
     """An anchor on the first occurrence of ``quote`` in ``paragraphs[paragraph]``.
 
+    If the exact text is not there and ``fold`` is given (a length-keeping
+    normalisation such as :func:`store.script.fold`), the folded quote is looked
+    for in the folded paragraph, so a quote typed in simplified finds its
+    traditional original; the anchor then holds the paragraph's own text.
     None if the paragraph does not contain it. Raises IndexError if the
     paragraph does not exist.
     """
     if not quote:
         raise ValueError("empty quote")
-    start = _paragraph(paragraphs, paragraph).find(quote)
+    text = _paragraph(paragraphs, paragraph)
+    start = text.find(quote)
+    if start < 0 and fold is not None:
+        folded_text, folded_quote = fold(text), fold(quote)
+        if len(folded_text) == len(text) and len(folded_quote) == len(quote):
+            start = folded_text.find(folded_quote)
     if start < 0:
         return None
     return anchor_span(paragraphs, paragraph, start, start + len(quote))

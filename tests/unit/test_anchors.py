@@ -54,6 +54,16 @@ def test_quote_anchor_takes_the_first_occurrence_or_none() -> None:
     assert anchor_quote(PARAGRAPHS, 1, "澳門") is None
 
 
+def test_quote_anchor_can_match_through_a_fold() -> None:
+    def fold(text: str) -> str:
+        return text.translate(str.maketrans("慶與", "庆与"))
+
+    anchor = anchor_quote(PARAGRAPHS, 0, "重庆与香港", fold=fold)
+    assert anchor == anchor_span(PARAGRAPHS, 0, 0, 5)
+    assert anchor.quote == "重慶與香港"  # the article's own text
+    assert anchor_quote(PARAGRAPHS, 0, "重庆与香港") is None
+
+
 def test_unchanged_text_gives_the_saved_place() -> None:
     anchor = anchor_span(PARAGRAPHS, 1, 18, 20)  # the second 兩地
     assert locate(anchor, PARAGRAPHS) == Location(1, 18, 20)
