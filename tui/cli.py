@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.commands import convert, list as list_command, pinyin, show
+from tui.commands import bookmark, convert, export, list as list_command, note, notes, pinyin, show
 from tui.commands.common import (
     EXIT_FAILURE,
     EXIT_USAGE,
@@ -19,7 +19,7 @@ from tui.commands.common import (
     warn,
 )
 
-COMMANDS = (list_command, show, convert, pinyin)
+COMMANDS = (list_command, show, convert, pinyin, bookmark, note, notes, export)
 
 
 class _Parser(argparse.ArgumentParser):
