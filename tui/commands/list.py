@@ -68,13 +68,17 @@ def run(args: argparse.Namespace) -> int:
     if not articles:
         console.print(Text(f"No articles match ({len(library.articles)} in {library.root})."))
         return 0
+    id_width = min(max(len(a.id) for a in articles), 40)
+    # One line per article, so the list scans like a list: the title takes what the
+    # fixed columns leave and ends in an ellipsis.
+    title_width = max(12, console.width - (10 + 8 + 12 + 4 + id_width + 5 * 2))
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Regions", no_wrap=True)
-    table.add_column("Title", ratio=3)
-    table.add_column("Source", ratio=1)
-    table.add_column("", no_wrap=True)
-    table.add_column("ID", no_wrap=True)
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Regions", no_wrap=True, width=8)
+    table.add_column("Title", no_wrap=True, overflow="ellipsis", max_width=title_width)
+    table.add_column("Source", no_wrap=True, overflow="ellipsis", max_width=12)
+    table.add_column("", no_wrap=True, max_width=4)
+    table.add_column("ID", no_wrap=True, min_width=id_width)
     for a in articles:
         marks = ("★" if a.id in bookmarked else "") + (f"✎{note_counts[a.id]}" if note_counts.get(a.id) else "")
         table.add_row(
