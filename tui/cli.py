@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from store.durable_storage import DataFileError
 from tui.commands import bookmark, convert, export, list as list_command, note, notes, pinyin, show
 from tui.commands.common import (
     EXIT_FAILURE,
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         warn(f"error: {exc}")
         return EXIT_USAGE
-    except CommandFailure as exc:
+    except (CommandFailure, DataFileError) as exc:
         warn(f"error: {exc}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
