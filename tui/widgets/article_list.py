@@ -1,0 +1,253 @@
+"""The article list: a virtual list on Textual's line API.
+
+It holds the matching articles as a plain Python list and paints only the
+rows on screen (``render_line``), so 100,000 articles cost no more widgets
+than five. Changing the filter replaces the list and repaints what is visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.article import Article
+from store.display_script import DisplayScript, TraditionalForms
+from store.gazetteer import PROVINCES
+from tui.article_render import shown_title
+from tui.keymap import LIST_BINDINGS
+from tui.safe_text import displayable
+
+_PROVINCES = {p.code: p for p in PROVINCES}
+
+BOOKMARK_MARK = "★"
+NOTE_MARK = "✎"
+REGION_CELLS = 6
+SOURCE_CELLS = 12
+SOURCE_MIN_WIDTH = 70  # narrower lists leave the source out
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def region_label(article: Article, script: DisplayScript) -> str:
+    """The primary region's short name in the displayed script."""
+    region = article.primary_region
+    if region is None:
+        return ""
+    province = _PROVINCES.get(region.code)
+    if province is None or script == "original":
+        return displayable(region.name)
+    return province.short if script == "simplified" else province.short_traditional
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Date, primary region, title, source, bookmark mark and note count of each matching article."""
+
+    BINDINGS = LIST_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--date",
+        "article-list--region",
+        "article-list--source",
+        "article-list--mark",
+        "article-list--notes",
+        "article-list--open",
+        "article-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to an article."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    class Chosen(Message):
+        """An article was chosen with enter or a click."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles: list[Article] = []
+        self.loaded = False  # False until the library has loaded: no empty-state message before
+        self.empty_message = "No articles match these filters. Press escape to clear them."
+        self.bookmarked: set[str] = set()
+        self.note_counts: dict[str, int] = {}
+        self.open_id: str | None = None
+        self.script: DisplayScript = "original"
+        self.forms: TraditionalForms = "hk"
+        # Painted rows by (article, width, flags); cleared when marks or script change.
+        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+
+    # Content -------------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> Article | None:
+        if 0 <= self.cursor < len(self.articles):
+            return self.articles[self.cursor]
+        return None
+
+    def set_articles(self, articles: Sequence[Article]) -> None:
+        """Show these articles; the cursor stays on the same article (or the open one) when it is listed."""
+        current = self.highlighted
+        keep = current.id if current is not None else self.open_id
+        self.articles = list(articles)
+        self.loaded = True
+        index = next((i for i, a in enumerate(self.articles) if a.id == keep), 0)
+        self.virtual_size = Size(0, len(self.articles))
+        self._rows.clear()
+        self.cursor = index
+        self.refresh()
+
+    def set_marks(self, bookmarked: set[str], note_counts: dict[str, int]) -> None:
+        self.bookmarked = bookmarked
+        self.note_counts = note_counts
+        self._rows.clear()
+        self.refresh()
+
+    def set_script(self, script: DisplayScript, forms: TraditionalForms) -> None:
+        self.script = script
+        self.forms = forms
+        self._rows.clear()
+        self.refresh()
+
+    def set_open(self, article_id: str | None) -> None:
+        self.open_id = article_id
+        self._rows.clear()
+        self.refresh()
+
+    def move_to(self, article_id: str) -> bool:
+        """Put the cursor on an article; False if it is not listed."""
+        for i, article in enumerate(self.articles):
+            if article.id == article_id:
+                self.cursor = i
+                return True
+        return False
+
+    # Cursor --------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.articles) - 1)) if self.articles else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._rows.clear()
+        if self.articles:
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+            self.post_message(self.Highlighted(self.articles[new]))
+        self.refresh()
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.scrollable_content_region.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.scrollable_content_region.height - 1, 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.articles) - 1
+
+    def action_open(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Chosen(self.highlighted))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self.articles):
+            self.cursor = index
+            self.post_message(self.Chosen(self.articles[index]))
+
+    def on_focus(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    # Painting ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if not self.articles:
+            if self.loaded and y == 1:
+                style = base + self.get_component_rich_style("article-list--empty")
+                return Strip([Segment(fit("  " + self.empty_message, width), style)], width)
+            return Strip.blank(width, base)
+        if index >= len(self.articles):
+            return Strip.blank(width, base)
+        article = self.articles[index]
+        key = (article.id, width, index == self.cursor, self.has_focus)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._paint_row(article, width, index == self.cursor)
+            self._rows[key] = strip
+        return strip
+
+    def _paint_row(self, article: Article, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
+        if is_cursor:
+            base += self.get_component_rich_style("article-list--cursor" if self.has_focus else "article-list--cursor-blurred")
+        notes = self.note_counts.get(article.id, 0)
+        show_source = width >= SOURCE_MIN_WIDTH
+        title_cells = width - 2 - 11 - (REGION_CELLS + 1) - 5 - ((SOURCE_CELLS + 1) if show_source else 0)
+
+        def part(text: str, component: str | None = None) -> Segment:
+            style = base if component is None else base + self.get_component_rich_style(component, partial=True)
+            return Segment(text, style)
+
+        title_style = "article-list--open" if article.id == self.open_id and not is_cursor else None
+        segments = [
+            part(BOOKMARK_MARK if article.id in self.bookmarked else " ", "article-list--mark"),
+            part(" "),
+            part(fit(article.date.isoformat() if article.date else "", 10), "article-list--date"),
+            part(" "),
+            part(fit(region_label(article, self.script), REGION_CELLS), "article-list--region"),
+            part(" "),
+            part(fit(shown_title(article.title, self.script, self.forms), title_cells), title_style),
+        ]
+        if show_source:
+            source = shown_title(article.source, self.script, self.forms) if article.source else ""
+            segments += [part(" "), part(fit(source, SOURCE_CELLS), "article-list--source")]
+        note_label = f"{NOTE_MARK}{notes}" if notes else ""
+        segments.append(part(" " * (5 - cell_len(note_label)) + note_label, "article-list--notes"))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def row_text(self, index: int) -> str:
+        """The plain text of a row as painted (for tests and accessibility)."""
+        width = self.scrollable_content_region.width
+        return self._paint_row(self.articles[index], width, False).text

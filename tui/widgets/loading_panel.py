@@ -1,0 +1,28 @@
+"""What the main screen shows while the library loads, or when it could not."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+
+class LoadingPanel(Vertical):
+    """A progress bar while loading; a clear message (not a traceback) if loading failed."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Loading library…"), id="loading-message")
+        yield ProgressBar(id="loading-progress", show_eta=False)
+
+    def set_progress(self, done: int, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#loading-message", Static).update(Content(f"Loading library… {done:,} of {total:,} files"))
+
+    def show_error(self, message: str) -> None:
+        self.add_class("-error")
+        self.query_one(ProgressBar).display = False
+        self.query_one("#loading-message", Static).update(
+            Content.assemble(("Could not open the library\n\n", "bold"), message, "\n\nPress q to quit.")
+        )

@@ -1,0 +1,139 @@
+"""One paragraph of the reader, laid out by zhreader (not by Textual's wrapping).
+
+Laying out the lines here is what keeps pinyin above its character and
+closing punctuation off the start of a line. The widget reports its height
+for a given width from the same layout, and maps a mouse selection back to
+the paragraph's own text.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.selection import Selection
+from textual.widget import Widget
+
+from store.pinyin import tone_number
+from tui.article_render import TITLE_INDEX, RenderedParagraph
+from tui.paragraph_layout import LaidLine, PinyinMode, layout_units, rows_of, selected_range
+
+
+class ParagraphView(Widget):
+    """A paragraph (or the title) in the reader's script and pinyin mode."""
+
+    COMPONENT_CLASSES = {
+        "paragraph--pinyin",
+        "paragraph--reading",
+        "paragraph--tone-1",
+        "paragraph--tone-2",
+        "paragraph--tone-3",
+        "paragraph--tone-4",
+        "paragraph--tone-5",
+    }
+
+    def __init__(self, paragraph: RenderedParagraph, mode: PinyinMode, tone_colours: bool) -> None:
+        super().__init__(classes="title" if paragraph.index == TITLE_INDEX else None)
+        self.paragraph = paragraph
+        self.mode: PinyinMode = mode
+        self.tone_colours = tone_colours
+        self._layouts: dict[int, list[LaidLine]] = {}
+
+    @property
+    def index(self) -> int:
+        """Position of this paragraph in the article (TITLE_INDEX for the title)."""
+        return self.paragraph.index
+
+    def update_paragraph(self, paragraph: RenderedParagraph, mode: PinyinMode, tone_colours: bool) -> None:
+        """Show new text or a new mode; keeps the widget (and the reader's scroll position)."""
+        if paragraph is self.paragraph and mode == self.mode and tone_colours == self.tone_colours:
+            return
+        layout_changed = paragraph is not self.paragraph or mode != self.mode
+        self.paragraph = paragraph
+        self.mode = mode
+        self.tone_colours = tone_colours
+        if layout_changed:
+            self._layouts.clear()
+        self.refresh(layout=layout_changed)
+
+    def lines(self, width: int) -> list[LaidLine]:
+        """The laid-out lines at ``width`` cells (cached per width)."""
+        width = max(width, 4)
+        found = self._layouts.get(width)
+        if found is None:
+            found = layout_units(self.paragraph.units, self.mode, width)
+            if len(self._layouts) > 4:
+                self._layouts.clear()
+            self._layouts[width] = found
+        return found
+
+    def rows(self) -> list[str]:
+        """The rows as painted at the current width (pinyin rows included)."""
+        return rows_of(self.lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(len(rows_of(self.lines(width))), 1)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def render(self) -> Content:
+        lines = self.lines(self.content_size.width)
+        text_parts: list[str] = []
+        spans: list[Span] = []
+        position = 0
+        reading_style = self.get_visual_style("paragraph--reading", partial=True)
+        pinyin_style = self.get_visual_style("paragraph--pinyin", partial=True)
+        for line in lines:
+            if line.pinyin is not None:
+                text_parts.append(line.pinyin)
+                if line.pinyin:
+                    spans.append(Span(position, position + len(line.pinyin), pinyin_style))
+                if self.tone_colours:
+                    spans += self._tone_spans(line, position, on_pinyin_row=True)
+                position += len(line.pinyin) + 1
+            text_parts.append(line.text)
+            for placed in line.placed:
+                if placed.unit.reading:
+                    spans.append(Span(position + placed.reading_start - 1, position + placed.reading_end + 1, reading_style))
+            if self.tone_colours:
+                spans += self._tone_spans(line, position, on_pinyin_row=False)
+            position += len(line.text) + 1
+        return Content("\n".join(text_parts), spans=spans)
+
+    def _tone_spans(self, line: LaidLine, position: int, on_pinyin_row: bool) -> list[Span]:
+        """Colour each syllable by its tone: on the pinyin row (ruby) or inside the reading (inline)."""
+        spans = []
+        for placed in line.placed:
+            unit = placed.unit
+            if on_pinyin_row and unit.syllables:
+                style = self.get_visual_style(f"paragraph--tone-{tone_number(unit.syllables[0])}", partial=True)
+                spans.append(Span(position + placed.reading_start, position + placed.reading_end, style))
+            elif not on_pinyin_row and unit.reading:
+                # The reading joins the syllables (with apostrophes between some); find each in turn.
+                cursor = 0
+                for syllable in unit.syllables:
+                    found = unit.reading.find(syllable, cursor)
+                    if found < 0:
+                        break
+                    start = position + placed.reading_start + found
+                    style = self.get_visual_style(f"paragraph--tone-{tone_number(syllable)}", partial=True)
+                    spans.append(Span(start, start + len(syllable), style))
+                    cursor = found + len(syllable)
+        return spans
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """Offsets into the shown paragraph text of the mouse selection in this widget, if any."""
+        selection = self.text_selection
+        if selection is None:
+            return None
+        rows = self.rows()
+        return selected_range(self.lines(self.content_size.width), [selection.get_span(y) for y in range(len(rows))])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text of the paragraph itself: no pinyin, no line breaks of the layout."""
+        rows = self.rows()
+        found = selected_range(self.lines(self.content_size.width), [selection.get_span(y) for y in range(len(rows))])
+        if found is None:
+            return None
+        start, end = found
+        return self.paragraph.shown[start:end], "\n"

@@ -1,0 +1,139 @@
+"""The reading pane: title, metadata and one ParagraphView per paragraph.
+
+One widget per paragraph keeps mouse selection per paragraph (a selection
+maps to a paragraph index and its exact text, which notes anchor to) while
+Textual paints only what is on screen.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from store.article import Article
+from tui.article_render import RenderedArticle
+from tui.keymap import READER_BINDINGS
+from tui.safe_text import displayable
+from tui.view_settings import ViewSettings
+from tui.widgets.paragraph_view import ParagraphView
+
+EMPTY_MESSAGE = "No article open. Choose one in the list and press enter."
+
+
+def metadata_content(article: Article, rendered: RenderedArticle) -> Content:
+    """Date, source, people and regions as plain data (never markup)."""
+    parts: list[str | tuple[str, str]] = []
+
+    def field(label: str, value: str) -> None:
+        if parts:
+            parts.append("\n")
+        parts.append((f"{label} ", "dim"))
+        parts.append(value)
+
+    if article.date:
+        when = article.date.isoformat()
+        if article.date_end:
+            when += f" – {article.date_end.isoformat()}"
+        if article.time:
+            when += f" {article.time}"
+        if article.date_derived:
+            when += " (derived)"
+        field("Date", when)
+    if rendered.source:
+        field("Source", rendered.source)
+    if rendered.authors:
+        field("By", "、".join(rendered.authors))
+    if rendered.editors:
+        field("Editors", "、".join(rendered.editors))
+    if article.regions:
+        field(
+            "Regions",
+            "  ".join(f"{name} {region.code}" for name, region in zip(rendered.regions, article.regions)),
+        )
+    field("ID", displayable(article.id))
+    return Content.assemble(*parts)
+
+
+class ReaderView(VerticalScroll, can_focus=True):
+    """Shows one rendered article; keeps its widgets when only the mode changes."""
+
+    BINDINGS = READER_BINDINGS
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.rendered: RenderedArticle | None = None
+
+    def compose(self):
+        yield Static(Content(EMPTY_MESSAGE), id="reader-empty")
+        yield Static(id="reader-meta")
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-meta").display = False
+
+    @property
+    def paragraph_views(self) -> list[ParagraphView]:
+        return list(self.query_children(ParagraphView))
+
+    @property
+    def title_text(self) -> str:
+        """The title as shown (in the current script), or '' when nothing is open."""
+        return self.rendered.title.shown if self.rendered else ""
+
+    async def show(self, article: Article, rendered: RenderedArticle, view: ViewSettings) -> None:
+        """Show ``rendered``; reuse paragraph widgets when the same article is shown again."""
+        same_article = self.article is not None and self.article.id == article.id
+        self.article = article
+        self.rendered = rendered
+        self.query_one("#reader-empty").display = False
+        meta = self.query_one("#reader-meta", Static)
+        meta.update(metadata_content(article, rendered))
+        meta.display = True
+        wanted = [rendered.title, *rendered.paragraphs]
+        views = self.paragraph_views
+        if not same_article:
+            await self.remove_children(ParagraphView)
+            views = []
+            self.scroll_home(animate=False)
+        for paragraph_view, paragraph in zip(views, wanted):
+            paragraph_view.update_paragraph(paragraph, view.pinyin, view.tone_colours)
+        if len(views) > len(wanted):
+            await self.remove_children(views[len(wanted) :])
+        new = [ParagraphView(p, view.pinyin, view.tone_colours) for p in wanted[len(views) :]]
+        if new:
+            title_first = not views
+            if title_first:
+                await self.mount(new[0], before=meta)
+                new = new[1:]
+            if new:
+                await self.mount_all(new)
+
+    async def clear(self) -> None:
+        """Back to the empty state."""
+        self.article = None
+        self.rendered = None
+        await self.remove_children(ParagraphView)
+        self.query_one("#reader-meta").display = False
+        self.query_one("#reader-empty").display = True
+
+    def top_paragraph(self) -> int | None:
+        """Index of the first paragraph visible at the top of the pane (None before any)."""
+        top = self.scroll_offset.y
+        for paragraph_view in self.paragraph_views:
+            if paragraph_view.virtual_region.bottom > top:
+                return paragraph_view.index
+        return None
+
+    def scroll_to_paragraph(self, index: int) -> None:
+        """Put paragraph ``index`` at the top of the pane."""
+        for paragraph_view in self.paragraph_views:
+            if paragraph_view.index == index:
+                self.scroll_to_widget(paragraph_view, animate=False, top=True)
+                return
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)

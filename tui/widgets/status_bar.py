@@ -1,0 +1,49 @@
+"""The status line: how many articles match, the active filters, the script and the pinyin mode."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.filters import Filters
+from tui.safe_text import displayable
+from tui.view_settings import ViewSettings
+
+
+def filters_summary(shown: int, total: int, filters: Filters) -> Content:
+    """'3 of 5 articles · 重庆 · 2024-01-01 – 2024-12-31 · “科技” · ★ only'."""
+    parts: list[str | tuple[str, str]] = [(f"{shown:,} of {total:,} articles", "bold")]
+    if filters.regions:
+        parts.append(f" · {filters.describe_regions()}")
+    if filters.since or filters.until:
+        parts.append(f" · {filters.describe_dates()}")
+    if filters.text.strip():
+        parts.append(f" · “{displayable(filters.text.strip())}”")
+    if filters.bookmarked_only:
+        parts.append(" · ★ only")
+    return Content.assemble(*parts)
+
+
+def view_summary(view: ViewSettings) -> Content:
+    """'script: simplified · pinyin: above, tone marks'."""
+    # Styled spans carry no edge spaces: SVG screenshots drop them.
+    return Content.assemble(
+        ("script", "dim"), f" {view.describe_script()}  ", ("pinyin", "dim"), f" {view.describe_pinyin()}"
+    )
+
+
+class StatusBar(Horizontal):
+    """Filters on the left, script and pinyin on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-filters")
+        yield Static(id="status-view")
+
+    def show(self, shown: int, total: int, filters: Filters, view: ViewSettings) -> None:
+        self.query_one("#status-filters", Static).update(filters_summary(shown, total, filters))
+        self.query_one("#status-view", Static).update(view_summary(view))
+
+    def show_loading(self, message: str) -> None:
+        self.query_one("#status-filters", Static).update(Content(message))
