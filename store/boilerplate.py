@@ -34,6 +34,7 @@ _CONTACT = re.compile(
 _SHARE = re.compile(
     r"分享到|分享至|扫一扫|掃一掃|微信扫|微信掃|打印本页|打印本頁|关闭窗口|關閉窗口|【字体|【字體|字号[:：]|字號[:：]"
     r"|收藏本文|返回顶部|返回頂部|点击进入|點擊進入|下载客户端|下載客戶端|^【?纠错】?$|^【?糾錯】?$"
+    r"|^[大中小]字号$|^[大中小]字號$|分享让更多人看到|分享讓更多人看到"
 )
 _MASTHEAD = re.compile(
     r"天气|天氣|PDF|首页|首頁|登录|登錄|注册|註冊|客户端|客戶端|当前位置|當前位置|您的位置|電子報|电子报|^--|^\|", re.I
@@ -43,7 +44,8 @@ _EDITOR_LABEL = (
     r"|编辑|編輯|责编|責編|一审|一審|二审|二審|三审|三審|初审|初審|复审|複審|终审|終審|审核|審核|校对|校對"
     r"|主编|主編|监制|監製|签发|簽發|值班编辑|值班編輯|美编|美編"
 )
-_EDITOR_STAMP = re.compile(r"^[\s◆●■\[【(（]*(?:" + _EDITOR_LABEL + r")\s*[:：]")
+# A stamp may follow short bracketed page controls on the same line: 【纠错】 【责任编辑:王晓】.
+_EDITOR_STAMP = re.compile(r"^(?:[【\[][^】\]]{1,6}[】\]]\s*)*[\s◆●■\[【(（]*(?:" + _EDITOR_LABEL + r")\s*[:：]")
 _EDITOR_FIELD = re.compile(
     r"(?:" + _EDITOR_LABEL + r")\s*[:：]\s*((?:(?!(?:" + _EDITOR_LABEL + r")\s*[:：])[^\s◆●■\]】)）:：|｜])+)"
 )
@@ -87,7 +89,7 @@ def is_share_prompt(line: str) -> bool:
 
 def is_masthead(line: str) -> bool:
     """Site chrome: the paper's name, weather or PDF links, breadcrumbs."""
-    if len(line) <= 40 and _MASTHEAD.search(line):
+    if len(line) <= 24 and not ends_sentence(line) and _MASTHEAD.search(line):
         return True
     return is_short_fragment(line, limit=4)
 

@@ -54,6 +54,11 @@ _OUTLET = re.compile(r"(?:日报|日報|晚报|晚報|时报|時報|商报|商�
 _LOCAL_OUTLET = re.compile(r"^(?:本报|本報|本台|本网|本網|本刊)")
 # Clauses that open with these frame the news (围绕…主题, 由…主办) rather than state it.
 _FRAMING = re.compile(r"^(?:围绕|圍繞|为了|為了|为|為|据|據|随着|隨著|在|当|當|由|近日|日前|今天|昨天)")
+# A lead that names its outlet: 【明報專訊】…, 新华社北京12月18日电….
+_LEAD_SOURCE = re.compile(
+    r"^(?:【(?P<outlet>[^】]{2,10}?)(?:專訊|专讯|快訊|快讯|訊|讯)】"
+    r"|(?P<agency>新华社|新華社|中新社|中通社|法新社|路透社|美联社|美聯社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)"
+)
 _CLAUSE = re.compile(r"[，,；;：:]")
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 
@@ -230,6 +235,9 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
             if byline:
                 people.take_byline(byline["org"], byline["names"])
                 continue
+        lead = _LEAD_SOURCE.match(line)
+        if lead and people.outlet is None:
+            people.outlet = lead["outlet"] or lead["agency"]
         for m in _PAREN_BYLINE.finditer(line):
             inner = m["inner"]
             byline = _BYLINE.search(inner)

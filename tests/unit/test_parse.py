@@ -214,3 +214,24 @@ def test_reading_any_bytes_never_raises_anything_but_unreadable(data: bytes) -> 
 @given(st.lists(st.sampled_from(["标题", "2024-03-27", "来源:", "记者", "(yè)", "\n", "推荐阅读", "7月3日", "《人民日报》(", "---\n", "# ", "版权"]), max_size=40))
 def test_parsing_news_like_fragments_never_raises(parts: list[str]) -> None:
     parse("".join(parts))
+
+
+def test_editor_stamp_after_page_controls() -> None:
+    a = parse("标题在这里啊\n2024年12月18日 18:30 来源：新华网\n" + BODY + "\n【纠错】 【责任编辑:王晓】")
+    assert a.editors == ["王晓"]
+    assert a.paragraphs == [BODY]
+    assert a.time == "18:30:00"
+
+
+def test_spaced_print_footer_and_font_size_control() -> None:
+    last = "截至5月底，广州南沙、深圳前海三大平台累计注册港资企业超过1万家。"
+    a = parse("人民网>>港澳>>正文\n标题在这里啊\n小字号\n" + BODY + "\n" + last + "\n《 人民日报 》（ 2024年06月12日 01 版）\n(责编：李昉、陈键)\n分享让更多人看到")
+    assert a.title == "标题在这里啊"
+    assert (a.date, a.source) == (dt.date(2024, 6, 12), "人民日报")
+    assert a.paragraphs == [BODY, last]
+    assert a.editors == ["李昉", "陈键"]
+
+
+def test_outlet_named_in_the_lead() -> None:
+    assert parse("滬港合作再上新台階\n2024年5月20日（星期一）\n【明報專訊】上海市與香港特區政府昨日簽署合作協議。").source == "明報"
+    assert parse("标题在这里啊\n新华社北京12月18日电 国家主席18日下午会见了来京述职的行政长官。").source == "新华社"
