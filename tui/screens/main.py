@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
     """Article list beside (or, when narrow, instead of) the reader."""
 
     BINDINGS = SCREEN_BINDINGS
+    AUTO_FOCUS = None  # nothing to type into until the library has loaded
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_COLUMNS, "-wide")]
 
     def __init__(
@@ -125,6 +126,7 @@ class MainScreen(Screen[None]):
         return self.library is not None
 
     def on_mount(self) -> None:
+        self.query_one(FilterBar).disabled = True
         self.query_one("#panes").display = False
         self.query_one(StatusBar).show_loading("Loading library…")
         self._load()
@@ -198,6 +200,7 @@ class MainScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
         self.query_one(LoadingPanel).display = False
+        self.query_one(FilterBar).disabled = False
         self.query_one("#panes").display = True
         article_list = self.article_list
         article_list.empty_message = (
@@ -374,7 +377,7 @@ class MainScreen(Screen[None]):
         reader = self.reader
         await reader.show(article, rendered, self.view)
         if rendered.complete and scroll:
-            reader.call_after_refresh(reader.scroll_to, y=scroll, animate=False)
+            reader.restore_scroll(scroll)
         elif rendered.complete and keep_paragraph is not None:
             reader.call_after_refresh(reader.scroll_to_paragraph, keep_paragraph)
 

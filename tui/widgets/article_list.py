@@ -41,7 +41,9 @@ def fit(text: str, width: int) -> str:
         return ""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(text, width - 1).rstrip() + "…"
+    # A wide character that does not fit leaves a padding space: keep it after the ellipsis.
+    cut = set_cell_size(text, width - 1).rstrip()
+    return cut + "…" + " " * (width - 1 - cell_len(cut))
 
 
 def region_label(article: Article, script: DisplayScript) -> str:

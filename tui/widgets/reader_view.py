@@ -64,6 +64,7 @@ class ReaderView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.rendered: RenderedArticle | None = None
+        self._pending_scroll: float | None = None
 
     def compose(self):
         yield Static(Content(EMPTY_MESSAGE), id="reader-empty")
@@ -93,6 +94,7 @@ class ReaderView(VerticalScroll, can_focus=True):
         wanted = [rendered.title, *rendered.paragraphs]
         views = self.paragraph_views
         if not same_article:
+            self._pending_scroll = None
             await self.remove_children(ParagraphView)
             views = []
             self.scroll_home(animate=False)
@@ -117,6 +119,20 @@ class ReaderView(VerticalScroll, can_focus=True):
         self.query_one("#reader-meta").display = False
         self.query_one("#reader-empty").display = True
 
+    def restore_scroll(self, y: float) -> None:
+        """Scroll to ``y`` as soon as the article is laid out that far (paragraphs mount over a few frames)."""
+        self._pending_scroll = y
+        self.call_after_refresh(self._apply_pending_scroll)
+
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is not None and self.max_scroll_y >= self._pending_scroll:
+            self.scroll_to(y=self._pending_scroll, animate=False, immediate=True)
+            self._pending_scroll = None
+
+    def watch_virtual_size(self) -> None:
+        if self._pending_scroll is not None:
+            self.call_after_refresh(self._apply_pending_scroll)
+
     def top_paragraph(self) -> int | None:
         """Index of the first paragraph visible at the top of the pane (None before any)."""
         top = self.scroll_offset.y
@@ -131,6 +147,13 @@ class ReaderView(VerticalScroll, can_focus=True):
             if paragraph_view.index == index:
                 self.scroll_to_widget(paragraph_view, animate=False, top=True)
                 return
+
+    # Keys scroll without animation: a burst of key repeats must add up, line for line.
+    def action_scroll_down(self) -> None:
+        self.scroll_to(y=self.scroll_target_y + 1, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_to(y=self.scroll_target_y - 1, animate=False, immediate=True)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

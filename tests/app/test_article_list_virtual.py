@@ -1,0 +1,77 @@
+"""The article list paints only visible rows, whatever the number of articles."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from textual.app import App, ComposeResult
+
+from store.article import Article, Region
+from tui.widgets.article_list import ArticleList
+
+MANY = 100_000
+
+
+class CountingList(ArticleList):
+    """Counts the rows it paints."""
+
+    painted = 0
+
+    def _paint_row(self, article: Article, width: int, is_cursor: bool):
+        CountingList.painted += 1
+        return super()._paint_row(article, width, is_cursor)
+
+
+class ListApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield CountingList(id="article-list")
+
+
+def many_articles(n: int) -> list[Article]:
+    start = dt.date(2015, 1, 1)
+    region = Region("CN-SH", "上海", "Shanghai")
+    return [
+        Article(
+            id=f"a{i:06d}",
+            path="",
+            title=f"第{i}篇文章",
+            paragraphs=[],
+            date=start + dt.timedelta(days=i % 4000),
+            regions=[region],
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_hundred_thousand_articles_paint_only_the_screen() -> None:
+    articles = many_articles(MANY)
+
+    async def scenario() -> None:
+        app = ListApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            article_list = app.query_one(CountingList)
+            article_list.focus()
+            CountingList.painted = 0
+            article_list.set_articles(articles)
+            await pilot.pause()
+            assert article_list.virtual_size.height == MANY
+            assert len(article_list.children) == 0
+            assert 0 < CountingList.painted <= 2 * 24
+            assert article_list.render_line(0).text.lstrip().startswith("2015-01-01")
+
+            CountingList.painted = 0
+            await pilot.press("end")
+            await pilot.pause()
+            assert article_list.cursor == MANY - 1
+            assert article_list.scroll_offset.y == MANY - article_list.scrollable_content_region.height
+            assert "第99999篇文章" in article_list.render_line(article_list.scrollable_content_region.height - 1).text
+            assert CountingList.painted <= 2 * 24
+
+            CountingList.painted = 0
+            article_list.set_articles(articles[::2])  # a filter: the list is replaced, not rebuilt
+            await pilot.pause()
+            assert article_list.virtual_size.height == MANY // 2
+            assert CountingList.painted <= 2 * 24
+
+    asyncio.run(scenario())

@@ -1,0 +1,119 @@
+"""What survives a restart, what is written to the data file, and failures shown in the app."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+import pytest
+from pilot_support import listed_ids, main_screen, make_app, saved, settle, typed
+
+from store.annotations import Annotations
+from tui.app import run_reader
+from tui.widgets.loading_panel import LoadingPanel
+
+CHONGQING = "000_cd5ba6057e19a2ed"
+
+
+def test_bookmark_is_on_disk(seeds_dir: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(seeds_dir, data_dir, open_id=CHONGQING).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("b")
+            await settle(pilot)
+            assert Annotations(data_dir).is_bookmarked(CHONGQING)
+            await pilot.press("b")
+            await settle(pilot)
+            assert not Annotations(data_dir).is_bookmarked(CHONGQING)
+
+    asyncio.run(scenario())
+
+
+def test_view_filters_theme_and_position_survive_a_restart(seeds_dir: Path, data_dir: Path) -> None:
+    async def first_session() -> float:
+        async with make_app(seeds_dir, data_dir, open_id=CHONGQING).run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = main_screen(pilot)
+            await pilot.press("s", "p")
+            await settle(pilot)
+            for _ in range(12):
+                await pilot.press("j")
+            scroll = screen.reader.scroll_y
+            assert scroll == 12
+            pilot.app.theme = "textual-light"
+            await pilot.press("slash", *"香港")
+            await typed(pilot)
+            await saved(pilot)
+            await pilot.press("enter", "q")
+            await settle(pilot)
+            return scroll
+
+    async def second_session(scroll: float) -> None:
+        async with make_app(seeds_dir, data_dir).run_test(size=(100, 30)) as pilot:
+            await settle(pilot, 0.2)
+            screen = main_screen(pilot)
+            assert screen.view.script == "simplified" and screen.view.pinyin == "ruby"
+            assert screen.filters.text == "香港"
+            assert screen.search_input.value == "香港"
+            assert pilot.app.theme == "textual-light"
+            assert screen.reader.article.id == CHONGQING
+            assert screen.reader.scroll_y == scroll
+            assert "重庆造" in screen.reader.title_text
+
+    scroll = asyncio.run(first_session())
+    last = Annotations(data_dir).last_article()
+    assert last is not None and last.article_id == CHONGQING and last.scroll == scroll
+    asyncio.run(second_session(scroll))
+
+
+def test_damaged_saved_settings_fall_back_to_defaults(seeds_dir: Path, data_dir: Path) -> None:
+    Annotations(data_dir).update_settings(
+        {"script": "klingon", "pinyin": 3, "filters": {"regions": ["XX"], "since": "2024-99-01", "text": 5}}
+    )
+
+    async def scenario() -> None:
+        async with make_app(seeds_dir, data_dir).run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = main_screen(pilot)
+            assert screen.view.script == "original" and screen.view.pinyin == "off"
+            assert not screen.filters.is_active()
+            assert len(listed_ids(pilot)) == 5
+
+    asyncio.run(scenario())
+
+
+def test_a_library_that_fails_to_load_shows_a_message(tmp_path: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(tmp_path / "missing", data_dir).run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            panel = main_screen(pilot).query_one(LoadingPanel)
+            assert panel.display and panel.has_class("-error")
+            message = str(panel.query_one("#loading-message").render())
+            assert "Could not open the library" in message and "not found" in message
+            await pilot.press("q")
+            await settle(pilot)
+        assert pilot.app.return_code == 0
+
+    asyncio.run(scenario())
+
+
+def test_open_unknown_id_exits_2_before_the_app(seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = argparse.Namespace(library=str(seeds_dir), open="no_such_article")
+    assert run_reader(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no article with id 'no_such_article'" in err[0]
+
+
+def test_recovered_data_file_is_reported(seeds_dir: Path, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "zhreader.json").write_text("{ not json", encoding="utf-8")
+
+    async def scenario() -> None:
+        async with make_app(seeds_dir, data_dir).run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            messages = [n.message for n in pilot.app._notifications]
+            assert any("zhreader.json" in m for m in messages)
+            assert len(listed_ids(pilot)) == 5
+
+    asyncio.run(scenario())
