@@ -45,7 +45,7 @@ class Filters:
 
     def describe_regions(self) -> str:
         if not self.regions:
-            return "all regions"
+            return "all"
         return " ".join(_SHORT_NAMES.get(code, code) for code in sorted(self.regions))
 
     def describe_dates(self) -> str:
@@ -55,7 +55,7 @@ class Filters:
             return f"from {self.since.isoformat()}"
         if self.until:
             return f"until {self.until.isoformat()}"
-        return "all dates"
+        return "all"
 
     def to_settings(self) -> dict[str, Any]:
         return {

@@ -75,9 +75,9 @@ class DateScreen(ModalScreen[DateRange | None]):
                 )
             yield Static(Content("Empty means no limit. Enter applies, escape cancels."), id="date-feedback")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Last 30 days"), id="preset-30", compact=True)
-                yield Button(Content("This year"), id="preset-year", compact=True)
-                yield Button(Content("All dates"), id="preset-all", compact=True)
+                yield Button(Content("Last 30 days ^T"), id="preset-30", compact=True)
+                yield Button(Content("This year ^Y"), id="preset-year", compact=True)
+                yield Button(Content("All dates ^L"), id="preset-all", compact=True)
             yield MonthChart([0], id="date-chart")
             yield Static(Content(self.counts.describe()), id="date-chart-label")
             with Horizontal(classes="dialog-buttons"):
