@@ -23,7 +23,7 @@ from tui.view_settings import ViewSettings
 
 TITLE_INDEX = -1  # the title is laid out like a paragraph, numbered before the first
 # A first screenful of text: shown before the rest of a long article is ready.
-FIRST_SCREEN_CHARS = 1500
+FIRST_SCREEN_CHARS = 800
 
 
 @dataclass(frozen=True)

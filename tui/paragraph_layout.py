@@ -14,7 +14,7 @@ text of the paragraph (no pinyin, no line breaks), which notes anchor to.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rich.cells import cell_len
@@ -34,6 +34,19 @@ class Unit:
     text: str  # painted on the text row
     syllables: tuple[str, ...] = ()  # ruby: the one syllable above; inline: the word's syllables
     reading: str | None = None  # inline: the word's pinyin, painted after the text
+    cell: RubyCell = field(init=False, repr=False, compare=False)  # the column it takes, for line breaking
+
+    def __post_init__(self) -> None:
+        # Measured once here (in the worker that prepares the article), not at every layout.
+        if self.reading is not None:
+            shown = f"{self.text}({self.reading})"
+            cell = RubyCell(shown, None, cell_len(shown))
+        elif self.syllables and len(self.syllables) == 1 and len(self.text) == 1:
+            syllable = self.syllables[0]
+            cell = RubyCell(self.text, syllable, max(cell_len(self.text), cell_len(syllable)))
+        else:
+            cell = RubyCell(self.text, None, cell_len(self.text))
+        object.__setattr__(self, "cell", cell)
 
 
 @dataclass(frozen=True)
@@ -95,24 +108,20 @@ def _units_from_cells(text: str, cells: Sequence[RubyCell], offset: int) -> list
     return units
 
 
-def _cell_for(unit: Unit, mode: PinyinMode) -> RubyCell:
-    if mode == "ruby" and unit.syllables:
-        return RubyCell(unit.text, unit.syllables[0], max(cell_len(unit.text), cell_len(unit.syllables[0])))
-    if unit.reading is not None:
-        shown = f"{unit.text}({unit.reading})"
-        return RubyCell(shown, None, cell_len(shown))
-    return RubyCell(unit.text, None, cell_len(unit.text))
+def break_units(units: Sequence[Unit], width: int) -> list[tuple[Unit, ...]]:
+    """Units grouped into lines of at most ``width`` cells (a single over-wide unit gets its own line).
+
+    Cheap: this is all a paragraph needs to know its height. Building the
+    painted rows (:func:`place_line`) waits until the line is shown.
+    """
+    # break_cells returns the same cell objects it was given; map them back to units.
+    unit_of = {id(unit.cell): unit for unit in units}
+    return [tuple(unit_of[id(c)] for c in line) for line in break_cells([u.cell for u in units], width)]
 
 
 def layout_units(units: Sequence[Unit], mode: PinyinMode, width: int) -> list[LaidLine]:
-    """Break units into lines of at most ``width`` cells (a single over-wide unit gets its own line)."""
-    cells = [_cell_for(unit, mode) for unit in units]
-    # break_cells returns the same cell objects it was given; map them back to units.
-    unit_of = {id(cell): unit for cell, unit in zip(cells, units)}
-    lines = []
-    for line_cells in break_cells(cells, width):
-        lines.append(_place(line_cells, [unit_of[id(c)] for c in line_cells], mode))
-    return lines
+    """Every line of a paragraph, placed."""
+    return [place_line(line, mode) for line in break_units(units, width)]
 
 
 def _centre(text: str, width: int) -> tuple[str, int]:
@@ -122,13 +131,15 @@ def _centre(text: str, width: int) -> tuple[str, int]:
     return " " * left + text + " " * (pad - left), left
 
 
-def _place(cells: Sequence[RubyCell], units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
+def place_line(units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
+    """The painted rows of one line, and where each unit sits in them."""
     top = ""
     bottom = ""
     placed = []
-    for i, (cell, unit) in enumerate(zip(cells, units)):
+    for i, unit in enumerate(units):
+        cell = unit.cell
         # One space between two syllables so they never run together (as ruby_layout does).
-        if i and mode == "ruby" and cells[i - 1].syllable is not None and cell.syllable is not None:
+        if i and mode == "ruby" and units[i - 1].cell.syllable is not None and cell.syllable is not None:
             top += " "
             bottom += " "
         text_start = len(bottom)

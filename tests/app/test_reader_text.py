@@ -169,12 +169,32 @@ def test_tone_numbers_and_colours_from_the_palette_commands(seeds_dir: Path, dat
             coloured = {
                 content.plain[span.start : span.end]
                 for span in content.spans
-                if span.style == title.get_visual_style("paragraph--tone-2", partial=True)
+                if span.style == screen.reader.get_visual_style("reader--tone-2", partial=True)
             }
             assert "chong2" in coloured
             await screen.run_action("toggle_forms")
             await pilot.press("s", "s")
             await settle(pilot)
             assert "script traditional (Taiwan)" in status_view(pilot)
+
+    asyncio.run(scenario())
+
+
+def test_mouse_drag_selects_paragraph_text(seeds_dir: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(seeds_dir, data_dir, open_id=CHONGQING).run_test(size=(100, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            screen = main_screen(pilot)
+            first = next(v for v in screen.reader.paragraph_views if v.index == 0)
+            await pilot.mouse_down(first, offset=(0, 1))
+            await pilot.hover(first, offset=(20, 3))
+            await pilot.mouse_up(first, offset=(20, 3))
+            await pilot.pause()
+            selected = screen.get_selected_text()
+            assert selected and first.paragraph.shown.startswith(selected)
+            assert first.selected_span() == (0, len(selected))
+            assert not any(ch.isascii() and ch.isalpha() for ch in selected)  # no pinyin in it
 
     asyncio.run(scenario())

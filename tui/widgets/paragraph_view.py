@@ -15,27 +15,29 @@ from textual.widget import Widget
 
 from store.pinyin import tone_number
 from tui.article_render import TITLE_INDEX, RenderedParagraph
-from tui.paragraph_layout import LaidLine, PinyinMode, layout_units, rows_of, selected_range
+from tui.paragraph_layout import LaidLine, PinyinMode, Unit, break_units, place_line, rows_of, selected_range
+
+
+# Styles of pinyin and tones, looked up on the widget given as ``styles_from``
+# (the reader): component classes on every paragraph would make mounting a
+# long article several times slower.
+PINYIN_STYLE = "reader--pinyin"
+READING_STYLE = "reader--reading"
+TONE_STYLES = {tone: f"reader--tone-{tone}" for tone in range(1, 6)}
 
 
 class ParagraphView(Widget):
     """A paragraph (or the title) in the reader's script and pinyin mode."""
 
-    COMPONENT_CLASSES = {
-        "paragraph--pinyin",
-        "paragraph--reading",
-        "paragraph--tone-1",
-        "paragraph--tone-2",
-        "paragraph--tone-3",
-        "paragraph--tone-4",
-        "paragraph--tone-5",
-    }
-
-    def __init__(self, paragraph: RenderedParagraph, mode: PinyinMode, tone_colours: bool) -> None:
+    def __init__(
+        self, paragraph: RenderedParagraph, mode: PinyinMode, tone_colours: bool, styles_from: Widget
+    ) -> None:
         super().__init__(classes="title" if paragraph.index == TITLE_INDEX else None)
+        self.styles_from = styles_from
         self.paragraph = paragraph
         self.mode: PinyinMode = mode
         self.tone_colours = tone_colours
+        self._breaks: dict[int, list[tuple[Unit, ...]]] = {}
         self._layouts: dict[int, list[LaidLine]] = {}
 
     @property
@@ -52,18 +54,28 @@ class ParagraphView(Widget):
         self.mode = mode
         self.tone_colours = tone_colours
         if layout_changed:
+            self._breaks.clear()
             self._layouts.clear()
         self.refresh(layout=layout_changed)
 
+    def _line_units(self, width: int) -> list[tuple[Unit, ...]]:
+        """Units per line at ``width`` cells: enough to know the height (cached per width)."""
+        width = max(width, 4)
+        found = self._breaks.get(width)
+        if found is None:
+            if len(self._breaks) > 4:
+                self._breaks.clear()
+            found = self._breaks[width] = break_units(self.paragraph.units, width)
+        return found
+
     def lines(self, width: int) -> list[LaidLine]:
-        """The laid-out lines at ``width`` cells (cached per width)."""
+        """The placed lines at ``width`` cells, built only when painted or selected (cached per width)."""
         width = max(width, 4)
         found = self._layouts.get(width)
         if found is None:
-            found = layout_units(self.paragraph.units, self.mode, width)
             if len(self._layouts) > 4:
                 self._layouts.clear()
-            self._layouts[width] = found
+            found = self._layouts[width] = [place_line(line, self.mode) for line in self._line_units(width)]
         return found
 
     def rows(self) -> list[str]:
@@ -71,7 +83,8 @@ class ParagraphView(Widget):
         return rows_of(self.lines(self.content_size.width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(len(rows_of(self.lines(width))), 1)
+        rows_per_line = 2 if self.mode == "ruby" else 1
+        return max(len(self._line_units(width)) * rows_per_line, 1)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
@@ -81,8 +94,8 @@ class ParagraphView(Widget):
         text_parts: list[str] = []
         spans: list[Span] = []
         position = 0
-        reading_style = self.get_visual_style("paragraph--reading", partial=True)
-        pinyin_style = self.get_visual_style("paragraph--pinyin", partial=True)
+        reading_style = self.styles_from.get_visual_style(READING_STYLE, partial=True)
+        pinyin_style = self.styles_from.get_visual_style(PINYIN_STYLE, partial=True)
         for line in lines:
             if line.pinyin is not None:
                 text_parts.append(line.pinyin)
@@ -106,7 +119,7 @@ class ParagraphView(Widget):
         for placed in line.placed:
             unit = placed.unit
             if on_pinyin_row and unit.syllables:
-                style = self.get_visual_style(f"paragraph--tone-{tone_number(unit.syllables[0])}", partial=True)
+                style = self.styles_from.get_visual_style(TONE_STYLES[tone_number(unit.syllables[0])], partial=True)
                 spans.append(Span(position + placed.reading_start, position + placed.reading_end, style))
             elif not on_pinyin_row and unit.reading:
                 # The reading joins the syllables (with apostrophes between some); find each in turn.
@@ -116,7 +129,7 @@ class ParagraphView(Widget):
                     if found < 0:
                         break
                     start = position + placed.reading_start + found
-                    style = self.get_visual_style(f"paragraph--tone-{tone_number(syllable)}", partial=True)
+                    style = self.styles_from.get_visual_style(TONE_STYLES[tone_number(syllable)], partial=True)
                     spans.append(Span(start, start + len(syllable), style))
                     cursor = found + len(syllable)
         return spans

@@ -16,7 +16,7 @@ from tui.article_render import RenderedArticle
 from tui.keymap import READER_BINDINGS
 from tui.safe_text import displayable
 from tui.view_settings import ViewSettings
-from tui.widgets.paragraph_view import ParagraphView
+from tui.widgets.paragraph_view import PINYIN_STYLE, READING_STYLE, TONE_STYLES, ParagraphView
 
 EMPTY_MESSAGE = "No article open. Choose one in the list and press enter."
 
@@ -59,6 +59,7 @@ class ReaderView(VerticalScroll, can_focus=True):
     """Shows one rendered article; keeps its widgets when only the mode changes."""
 
     BINDINGS = READER_BINDINGS
+    COMPONENT_CLASSES = {PINYIN_STYLE, READING_STYLE, *TONE_STYLES.values()}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,7 +103,7 @@ class ReaderView(VerticalScroll, can_focus=True):
             paragraph_view.update_paragraph(paragraph, view.pinyin, view.tone_colours)
         if len(views) > len(wanted):
             await self.remove_children(views[len(wanted) :])
-        new = [ParagraphView(p, view.pinyin, view.tone_colours) for p in wanted[len(views) :]]
+        new = [ParagraphView(p, view.pinyin, view.tone_colours, styles_from=self) for p in wanted[len(views) :]]
         if new:
             title_first = not views
             if title_first:
