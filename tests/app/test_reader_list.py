@@ -116,7 +116,8 @@ def test_no_match_shows_an_empty_state_and_escape_clears(library: Path, data_dir
             await typed(pilot)
             assert listed_ids(pilot) == []
             assert status_text(pilot).startswith("0 of 4 articles")
-            assert "No articles match these filters" in screen.article_list.render_line(1).text
+            assert "No articles match these filters." in screen.article_list.render_line(1).text
+            assert "Press escape to clear them." in screen.article_list.render_line(2).text
             await pilot.press("enter", "escape")
             await typed(pilot)
             assert len(listed_ids(pilot)) == 4

@@ -78,7 +78,7 @@ class DateScreen(ModalScreen[DateRange | None]):
                 yield Button(Content("Last 30 days ^T"), id="preset-30", compact=True)
                 yield Button(Content("This year ^Y"), id="preset-year", compact=True)
                 yield Button(Content("All dates ^L"), id="preset-all", compact=True)
-            yield MonthChart([0], id="date-chart")
+            yield MonthChart(id="date-chart")
             yield Static(Content(self.counts.describe()), id="date-chart-label")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Apply"), id="date-apply", variant="primary", compact=True)

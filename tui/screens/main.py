@@ -203,11 +203,8 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).disabled = False
         self.query_one("#panes").display = True
         article_list = self.article_list
-        article_list.empty_message = (
-            "No articles match these filters. Press escape to clear them."
-            if library.articles
-            else f"No articles in {displayable(str(library.root))}."
-        )
+        if not library.articles:
+            article_list.empty_message = ("No articles in this library:", displayable(str(library.root)))
         article_list.set_marks(self.bookmarked, self.note_counts)
         article_list.set_script(self.view.script, self.view.forms)
         self.query_one(FilterBar).show_filters(self.filters)

@@ -94,7 +94,7 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.articles: list[Article] = []
         self.loaded = False  # False until the library has loaded: no empty-state message before
-        self.empty_message = "No articles match these filters. Press escape to clear them."
+        self.empty_message: tuple[str, ...] = ("No articles match these filters.", "Press escape to clear them.")
         self.bookmarked: set[str] = set()
         self.note_counts: dict[str, int] = {}
         self.open_id: str | None = None
@@ -206,9 +206,9 @@ class ArticleList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         base = self.rich_style
         if not self.articles:
-            if self.loaded and y == 1:
+            if self.loaded and 1 <= y <= len(self.empty_message):
                 style = base + self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(fit("  " + self.empty_message, width), style)], width)
+                return Strip([Segment(fit("  " + self.empty_message[y - 1], width), style)], width)
             return Strip.blank(width, base)
         if index >= len(self.articles):
             return Strip.blank(width, base)

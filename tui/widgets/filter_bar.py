@@ -25,7 +25,7 @@ class FilterBar(Horizontal):
         yield Input(placeholder="Search (/)", id="search", compact=True)
         yield _button("Regions: all", "regions-button")
         yield _button("Dates: all", "dates-button")
-        yield MonthChart([0], id="month-chart")
+        yield MonthChart(id="month-chart")
         yield _button("☆ All", "bookmarked-button")
 
     def show_filters(self, filters: Filters) -> None:

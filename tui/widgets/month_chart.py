@@ -68,5 +68,5 @@ class MonthChart(Sparkline):
 
     def show_counts(self, counts: MonthCounts) -> None:
         self.counts = counts
-        self.data = list(counts.counts) or [0]
+        self.data = list(counts.counts)
         self.tooltip = f"Articles per month: {counts.describe()}"
