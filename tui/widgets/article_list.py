@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -228,9 +229,13 @@ class ArticleList(ScrollView, can_focus=True):
         show_source = width >= SOURCE_MIN_WIDTH
         title_cells = width - 2 - 11 - (REGION_CELLS + 1) - 5 - ((SOURCE_CELLS + 1) if show_source else 0)
 
+        # The focused cursor row is one colour: column colours would fight its background.
+        plain_row = is_cursor and self.has_focus
+
         def part(text: str, component: str | None = None) -> Segment:
-            style = base if component is None else base + self.get_component_rich_style(component, partial=True)
-            return Segment(text, style)
+            if component is None or (plain_row and component != "article-list--mark"):
+                return Segment(text, base)
+            return Segment(text, base + self._foreground(component))
 
         title_style = "article-list--open" if article.id == self.open_id and not is_cursor else None
         segments = [
@@ -248,6 +253,15 @@ class ArticleList(ScrollView, can_focus=True):
         note_label = f"{NOTE_MARK}{notes}" if notes else ""
         segments.append(part(" " * (5 - cell_len(note_label)) + note_label, "article-list--notes"))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _foreground(self, component: str) -> Style:
+        """A component's colour and text style, without its background (the row keeps its own).
+
+        The full style, not the partial one: colours such as $text-muted are
+        translucent and only become a real colour blended over the background.
+        """
+        full = self.get_component_rich_style(component)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
 
     def row_text(self, index: int) -> str:
         """The plain text of a row as painted (for tests and accessibility)."""
