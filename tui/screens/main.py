@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -19,10 +19,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 
-from store.annotations import Annotations
+from store.annotations import Annotations, ReadingPosition
 from store.article import Article
 from store.durable_storage import DataFileError
 from store.library import ArticleQuery, Library, LibraryError, load_library, query_articles
@@ -33,7 +34,7 @@ from tui.keymap import SCREEN_BINDINGS
 from tui.safe_text import displayable
 from tui.screens.date_screen import DateRange, DateScreen
 from tui.screens.help import HelpScreen
-from tui.screens.region_screen import RegionScreen, count_regions, regions_in_library
+from tui.screens.region_screen import RegionCount, RegionScreen, count_regions, regions_in_library
 from tui.view_settings import TONE_STYLES, ViewSettings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_bar import FilterBar
@@ -49,6 +50,18 @@ PROGRESS_INTERVAL_S = 0.05
 
 Pane = Literal["list", "reader"]
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """What the data file holds for the reader, read once at startup."""
+
+    annotations: Annotations | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    bookmarked: set[str] = field(default_factory=set)
+    note_counts: dict[str, int] = field(default_factory=dict)
+    last: ReadingPosition | None = None
+    problem: str | None = None  # a recovery, or why the file cannot be used
 
 
 def narrows(old: ArticleQuery, new: ArticleQuery) -> bool:
@@ -157,44 +170,36 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a bug or an odd file system: a message, not a traceback
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
-        annotations, settings, problem = self._open_annotations()
-        bookmarked = annotations.bookmarked_ids() if annotations else set()
-        note_counts = annotations.note_counts() if annotations else {}
-        last = annotations.last_article() if annotations else None
-        self.app.call_from_thread(
-            self._loaded, library, annotations, settings, bookmarked, note_counts, last, problem
-        )
+        self.app.call_from_thread(self._loaded, library, self._read_saved_state())
 
-    def _open_annotations(self) -> tuple[Annotations | None, dict[str, Any], str | None]:
-        """The data file, its settings, and a message if it had to be recovered or cannot be used."""
+    def _read_saved_state(self) -> SavedState:
+        """Everything the data file remembers; without it the reader still works, unsaved."""
         try:
             annotations = Annotations(self.data_dir)
-            return annotations, annotations.settings(), annotations.recovery_message
+            return SavedState(
+                annotations,
+                annotations.settings(),
+                annotations.bookmarked_ids(),
+                annotations.note_counts(),
+                annotations.last_article(),
+                annotations.recovery_message,
+            )
         except (DataFileError, OSError) as exc:
-            return None, {}, f"Bookmarks and settings are unavailable: {exc}"
+            return SavedState(problem=f"Bookmarks and settings are unavailable: {exc}")
 
     def _load_failed(self, message: str) -> None:
         self.query_one(LoadingPanel).show_error(displayable(message))
         self.query_one(StatusBar).show_loading("The library could not be loaded.")
 
-    def _loaded(
-        self,
-        library: Library,
-        annotations: Annotations | None,
-        settings: dict[str, Any],
-        bookmarked: set[str],
-        note_counts: dict[str, int],
-        last: Any,
-        problem: str | None,
-    ) -> None:
+    def _loaded(self, library: Library, saved: SavedState) -> None:
         self.library = library
-        self.annotations = annotations
-        self.bookmarked = set(bookmarked)
-        self.note_counts = dict(note_counts)
+        self.annotations = saved.annotations
+        self.bookmarked = set(saved.bookmarked)
+        self.note_counts = dict(saved.note_counts)
         self.library_regions = dict(regions_in_library(library.articles))
-        self.view = ViewSettings.from_settings(settings)
-        self.filters = Filters.from_settings(settings.get("filters"))
-        theme = settings.get("theme")
+        self.view = ViewSettings.from_settings(saved.settings)
+        self.filters = Filters.from_settings(saved.settings.get("filters"))
+        theme = saved.settings.get("theme")
         if isinstance(theme, str) and theme in self.app.available_themes:
             self.app.theme = theme
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -213,8 +218,8 @@ class MainScreen(Screen[None]):
         self._request_filter()
         self.show_pane("list")
 
-        if problem:
-            self.notify(displayable(problem), title="Data file", severity="warning", timeout=12)
+        if saved.problem:
+            self.notify(displayable(saved.problem), title="Data file", severity="warning", timeout=12)
         if library.warnings:
             first = library.warnings[0]
             more = f" and {len(library.warnings) - 1} more" if len(library.warnings) > 1 else ""
@@ -230,8 +235,8 @@ class MainScreen(Screen[None]):
                 )
             else:
                 self.open_article(article)
-        elif last is not None and (article := library.get(last.article_id)) is not None:
-            self.open_article(article, scroll=last.scroll, focus_reader=True, save=False)
+        elif saved.last is not None and (article := library.get(saved.last.article_id)) is not None:
+            self.open_article(article, scroll=saved.last.scroll, focus_reader=True, save=False)
 
     # Filtering ------------------------------------------------------------------------
 
@@ -425,9 +430,8 @@ class MainScreen(Screen[None]):
         saved = self.view.to_settings()
         self._write(lambda a: a.update_settings(saved))
 
-    def _theme_changed(self, theme: Any) -> None:
-        name = self.app.theme
-        self._write(lambda a: a.set_setting("theme", name))
+    def _theme_changed(self, theme: Theme) -> None:
+        self._write(lambda a: a.set_setting("theme", theme.name))
 
     # Actions --------------------------------------------------------------------------
 
@@ -454,7 +458,7 @@ class MainScreen(Screen[None]):
         counts = count_regions(pool, self.library_regions)
         self.app.call_from_thread(self._push_regions, counts)
 
-    def _push_regions(self, counts: list[Any]) -> None:
+    def _push_regions(self, counts: list[RegionCount]) -> None:
         if self.app.screen is not self:
             return
         self.app.push_screen(RegionScreen(counts, self.filters.regions, self.view.script), self._regions_chosen)
