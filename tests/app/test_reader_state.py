@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
 from pilot_support import listed_ids, main_screen, make_app, saved, settle, typed
 
 from store.annotations import Annotations
+import tui.screens.main as main_module
 from tui.app import run_reader
+from tui.screens.help import HelpScreen
 from tui.widgets.loading_panel import LoadingPanel
 
 CHONGQING = "000_cd5ba6057e19a2ed"
@@ -115,5 +118,34 @@ def test_recovered_data_file_is_reported(seeds_dir: Path, data_dir: Path) -> Non
             messages = [n.message for n in pilot.app._notifications]
             assert any("zhreader.json" in m for m in messages)
             assert len(listed_ids(pilot)) == 5
+
+    asyncio.run(scenario())
+
+
+def test_loading_shows_progress_and_keeps_the_app_responsive(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real_load = main_module.load_library
+
+    def slow_load(root: Path, progress=None):
+        progress(2, 4)
+        release.wait(10)
+        return real_load(root, progress)
+
+    monkeypatch.setattr(main_module, "load_library", slow_load)
+
+    async def scenario() -> None:
+        async with make_app(library, data_dir).run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.2)
+            panel = main_screen(pilot).query_one(LoadingPanel)
+            assert "2 of 4 files" in str(panel.query_one("#loading-message").render())
+            await pilot.press("question_mark")  # input still handled while the library loads
+            assert isinstance(pilot.app.screen, HelpScreen)
+            await pilot.press("escape")
+            release.set()
+            await settle(pilot)
+            assert not panel.display
+            assert len(listed_ids(pilot)) == 4
 
     asyncio.run(scenario())
