@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore the same examples on every run: the suite is deterministic.
+settings.register_profile("zhreader", derandomize=True, deadline=None, database=None)
+settings.load_profile("zhreader")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"
