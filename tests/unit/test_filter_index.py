@@ -1,0 +1,136 @@
+"""Flag-set filtering gives what filtering article by article gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.filter_index import FilterIndex, flags_of_positions, flags_of_range
+
+BASE = dt.date(2024, 1, 1).toordinal()
+CODES = ["CN-HK", "CN-CQ", "CN-SD"]
+
+
+def index_of(
+    dates: list[int], ends: list[int], regions: list[tuple[int, ...]], texts: list[str], ids: list[str] | None = None
+) -> FilterIndex[int]:
+    items = list(range(len(dates)))
+    return FilterIndex(
+        items,
+        dates=dates,
+        date_ends=ends,
+        region_ids=regions,
+        region_codes=CODES,
+        ids=lambda: ids if ids is not None else [f"a{i}" for i in items],
+        scan_text=lambda item: texts[item],
+    )
+
+
+def test_flag_helpers() -> None:
+    assert flags_of_positions([0, 2], 4) == 0x010001
+    assert flags_of_range(1, 3) == 0x010100
+    assert flags_of_range(3, 3) == 0
+
+
+def test_select_keeps_library_order() -> None:
+    index = index_of([3, 2, 1], [0, 0, 0], [(), (), ()], ["", "", ""])
+    assert index.select(flags_of_positions([2, 0], 3)) == [0, 2]
+    assert index.select(0) == []
+
+
+def test_ids_that_two_files_share_select_both() -> None:
+    index = index_of([3, 2, 1], [0, 0, 0], [(), (), ()], ["", "", ""], ids=["x", "y", "x"])
+    assert index.select(index.id_flags({"x", "unknown"})) == [0, 2]
+
+
+def test_pool_of_foreign_items_is_refused() -> None:
+    index = index_of([2, 1], [0, 0], [(), ()], ["", ""])
+    assert index.pool_flags(index.items[1:]) == flags_of_positions([1], 2)
+    assert index.pool_flags([object()]) is None  # type: ignore[list-item]
+
+
+def test_text_results_are_remembered_per_needle() -> None:
+    calls: list[int] = []
+    items = [0, 1]
+    index: FilterIndex[int] = FilterIndex(
+        items, dates=[1, 1], date_ends=[0, 0], region_ids=[(), ()], region_codes=[], ids=lambda: ["a", "b"],
+        scan_text=lambda item: calls.append(item) or ["香港", "重庆"][item],
+    )
+    assert index.select(index.text_flags("港")) == [0]
+    assert index.select(index.text_flags("港")) == [0]
+    assert calls == [0, 1]
+
+
+@st.composite
+def libraries(draw: st.DrawFn) -> tuple[list[int], list[int], list[tuple[int, ...]], bool]:
+    count = draw(st.integers(min_value=0, max_value=30))
+    dated = draw(st.lists(st.integers(min_value=0, max_value=90), min_size=count, max_size=count))
+    undated = draw(st.integers(min_value=0, max_value=5))
+    in_order = draw(st.booleans())
+    days = sorted(dated, reverse=True) if in_order else dated
+    dates = [BASE + d for d in days] + [0] * undated
+    ends = [
+        (date + draw(st.integers(min_value=1, max_value=5))) if date and draw(st.booleans()) else 0 for date in dates
+    ]
+    regions = [
+        tuple(draw(st.lists(st.integers(min_value=0, max_value=2), unique=True, max_size=2))) for _ in dates
+    ]
+    return dates, ends, regions, in_order
+
+
+def overlaps(date: int, end: int, since: int | None, until: int | None) -> bool:
+    if not date:
+        return since is None and until is None
+    return (since is None or (end or date) >= since) and (until is None or date <= until)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    library=libraries(),
+    since=st.one_of(st.none(), st.integers(min_value=-5, max_value=95)),
+    until=st.one_of(st.none(), st.integers(min_value=-5, max_value=95)),
+)
+def test_dates_match_one_by_one(
+    library: tuple[list[int], list[int], list[tuple[int, ...]], bool], since: int | None, until: int | None
+) -> None:
+    dates, ends, regions, _ = library
+    index = index_of(dates, ends, regions, [""] * len(dates))
+    low = dt.date.fromordinal(BASE + since) if since is not None else None
+    high = dt.date.fromordinal(BASE + until) if until is not None else None
+    expected = [
+        i for i, (d, e) in enumerate(zip(dates, ends))
+        if overlaps(d, e, None if since is None else BASE + since, None if until is None else BASE + until)
+    ]
+    assert index.select(index.date_flags(low, high)) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(library=libraries(), chosen=st.sets(st.sampled_from(CODES + ["CN-XX"])))
+def test_regions_and_counts_match_one_by_one(
+    library: tuple[list[int], list[int], list[tuple[int, ...]], bool], chosen: set[str]
+) -> None:
+    dates, ends, regions, _ = library
+    index = index_of(dates, ends, regions, [""] * len(dates))
+    expected = [i for i, ids in enumerate(regions) if any(CODES[r] in chosen for r in ids)]
+    assert index.select(index.region_flags(chosen)) == expected
+    subset = flags_of_positions(range(0, len(dates), 2), len(dates))
+    counts = index.region_counts(subset)
+    for k, code in enumerate(CODES):
+        named = sum(1 for i in range(0, len(dates), 2) if k in regions[i])
+        assert counts.get(code, 0) == named
+
+
+@settings(max_examples=100, deadline=None)
+@given(library=libraries())
+def test_month_counts_match_one_by_one(library: tuple[list[int], list[int], list[tuple[int, ...]], bool]) -> None:
+    dates, ends, regions, _ = library
+    index = index_of(dates, ends, regions, [""] * len(dates))
+    subset = flags_of_positions(range(1, len(dates), 3), len(dates))
+    expected: dict[tuple[int, int], int] = {}
+    for i in range(1, len(dates), 3):
+        if dates[i]:
+            day = dt.date.fromordinal(dates[i])
+            expected[(day.year, day.month)] = expected.get((day.year, day.month), 0) + 1
+    assert index.month_counts(subset) == expected
