@@ -1,38 +1,64 @@
-"""A library: a folder of article files, loaded into Articles and queried."""
+"""A library: a folder of article files, loaded into Articles and queried.
+
+`load_library` goes through the index cache (store.index_cache): the first open
+parses every file, later opens parse only what changed. Queries run on flag sets
+(store.filter_index) and, for text, on the on-disk text index
+(store.text_index), so they stay fast at 100,000 articles. A Library built
+directly from a list of Articles works too; it filters the same way and searches
+by scanning its articles' text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from store.article import Article
-from store.encoding import UnreadableArticle, decode_article_bytes
-from store.frontmatter import split_front_matter
-from store.parse import parse_article
-from store.script import fold
+from store.article_files import (
+    ARTICLE_SUFFIXES,
+    MAX_ARTICLE_BYTES,
+    FileListing,
+    LoadWarning,
+    article_files,
+    article_id_for,
+    read_article,
+    scan_article_files,
+)
+from store.encoding import UnreadableArticle
+from store.filter_index import FilterIndex
+from store.index_cache import IndexedLibrary, open_indexed_library
+from store.text_index import TextIndexError, article_search_text, search_form
 
-ARTICLE_SUFFIXES = (".txt", ".md")
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are not news articles
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
+    "ArticleQuery",
+    "Library",
+    "LibraryError",
+    "LoadWarning",
+    "ProgressCallback",
+    "article_files",
+    "article_id_for",
+    "bundled_library_path",
+    "load_library",
+    "matches_dates",
+    "month_counts",
+    "query_articles",
+    "read_article",
+    "region_counts",
+    "sort_newest_first",
+]
 
 ProgressCallback = Callable[[int, int], None]
 
 
 class LibraryError(Exception):
     """The library folder itself cannot be used (missing, not a folder, unreadable)."""
-
-
-@dataclass(frozen=True)
-class LoadWarning:
-    """A file that was skipped, and why."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"skipped {self.path}: {self.reason}"
 
 
 def bundled_library_path() -> Path:
@@ -42,44 +68,6 @@ def bundled_library_path() -> Path:
         if candidate.is_dir():
             return candidate
     raise LibraryError("the bundled library is missing from this installation")
-
-
-def article_id_for(path: Path, root: Path) -> str:
-    """The id of an article: its path relative to the library root, no extension, '/'-separated."""
-    return path.relative_to(root).with_suffix("").as_posix()
-
-
-def article_files(root: Path) -> list[Path]:
-    """Every .txt and .md file below root, sorted, skipping hidden files and folders."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(folder) / name
-            for name in sorted(files)
-            if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
-        )
-    return found
-
-
-def read_article(path: Path, root: Path) -> Article:
-    """Read and parse one file. Raises UnreadableArticle with a short reason."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise UnreadableArticle(f"too large for an article ({size // 1024 // 1024} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableArticle(exc.strerror or "cannot be read") from exc
-    decoded = decode_article_bytes(data)
-    front, rest = split_front_matter(decoded.text)
-    if front is not None and front.problem:
-        raise UnreadableArticle(front.problem)
-    if not rest.strip() and (front is None or not front.title):
-        raise UnreadableArticle("no article text")
-    return parse_article(
-        decoded.text, article_id=article_id_for(path, root), path=str(path), encoding=decoded.encoding
-    )
 
 
 def sort_newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -96,30 +84,71 @@ class Library:
     root: Path
     articles: list[Article]
     warnings: list[LoadWarning] = field(default_factory=list)
-    _by_id: dict[str, Article] = field(default_factory=dict, repr=False)
-    _folded: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_id = {a.id: a for a in self.articles}
+    _filters: FilterIndex[Article] | None = field(default=None, repr=False, compare=False)
+    _by_id: dict[str, Article] | None = field(default=None, repr=False, compare=False)
+    _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, article_id: str) -> Article | None:
+        if self._by_id is None:
+            self._by_id = dict(zip(map(attrgetter("id"), self.articles), self.articles))
         return self._by_id.get(article_id)
 
     def search_text(self, article: Article) -> str:
         """Title, people, source and body folded to simplified, for script-insensitive search."""
         folded = self._folded.get(article.id)
         if folded is None:
-            parts = [article.title, article.source or "", *article.authors, *article.paragraphs]
-            folded = fold("\n".join(parts)).casefold()
+            folded = article_search_text(article.title, article.source, article.authors, article.paragraphs)
             self._folded[article.id] = folded
         return folded
 
+    @property
+    def filters(self) -> FilterIndex[Article]:
+        """The flag-set index that answers queries (built on first use for a library made by hand)."""
+        with self._lock:
+            if self._filters is None:
+                self._filters = _scanning_filter_index(self)
+            return self._filters
+
+
+def _scanning_filter_index(library: Library) -> FilterIndex[Article]:
+    articles = library.articles
+    codes: dict[str, int] = {}
+    region_ids = [tuple(codes.setdefault(r.code, len(codes)) for r in a.regions) for a in articles]
+    return FilterIndex(
+        articles,
+        dates=[a.date.toordinal() if a.date else 0 for a in articles],
+        date_ends=[a.date_end.toordinal() if a.date_end else 0 for a in articles],
+        region_ids=region_ids,
+        region_codes=list(codes),
+        ids=lambda: map(attrgetter("id"), articles),
+        scan_text=library.search_text,
+    )
+
+
+def _indexed_library(root: Path, indexed: IndexedLibrary) -> Library:
+    articles: list[Article] = list(indexed.articles)
+    columns = indexed.columns
+    filters: FilterIndex[Article] = FilterIndex(
+        articles,
+        dates=columns.dates,
+        date_ends=columns.date_ends,
+        region_ids=columns.regions,
+        region_codes=[r.code for r in indexed.regions],
+        ids=lambda: columns.ids,
+        docids=columns.docids,
+        text_index=indexed.text_index,
+    )
+    return Library(root=root, articles=articles, warnings=indexed.warnings, _filters=filters)
+
 
 def load_library(root: Path, progress: ProgressCallback | None = None) -> Library:
-    """Load every article file below ``root``.
+    """Load every article file below ``root``, through the index cache.
 
-    Unreadable files become LoadWarnings; the rest of the library still loads.
-    Raises LibraryError if ``root`` is not a readable folder.
+    ``progress(done, total)`` is called as files are parsed (none are when the
+    cache is up to date). Unreadable files become LoadWarnings; the rest of the
+    library still loads. Raises LibraryError if ``root`` is not a readable folder.
+    Without a usable cache folder the library is parsed in memory instead.
     """
     root = Path(root).expanduser()
     if not root.exists():
@@ -127,12 +156,21 @@ def load_library(root: Path, progress: ProgressCallback | None = None) -> Librar
     if not root.is_dir():
         raise LibraryError(f"library is not a folder: {root}")
     try:
-        files = article_files(root)
+        files = scan_article_files(root)
     except OSError as exc:
         raise LibraryError(f"cannot read library folder {root}: {exc.strerror}") from exc
+    try:
+        return _indexed_library(root, open_indexed_library(root, files, progress))
+    except (OSError, TextIndexError, sqlite3.Error):
+        return _load_in_memory(root, files, progress)
+
+
+def _load_in_memory(root: Path, files: FileListing, progress: ProgressCallback | None) -> Library:
+    """Parse every file into a plain Article (no cache: slow for a large library, but it works)."""
     articles: list[Article] = []
     warnings: list[LoadWarning] = []
-    for done, path in enumerate(files, start=1):
+    for done, relpath in enumerate(files.relpaths, start=1):
+        path = root / relpath
         try:
             articles.append(read_article(path, root))
         except UnreadableArticle as exc:
@@ -166,19 +204,56 @@ def matches_dates(article: Article, since: dt.date | None, until: dt.date | None
     return (since is None or end >= since) and (until is None or article.date <= until)
 
 
+def _query_flags(library: Library, query: ArticleQuery, *, regions: bool = True, dates: bool = True) -> int:
+    index = library.filters
+    flags = index.all
+    if query.only_ids is not None:
+        flags &= index.id_flags(query.only_ids)
+    if regions and query.regions:
+        flags &= index.region_flags(query.regions)
+    if dates and (query.since is not None or query.until is not None):
+        flags &= index.date_flags(query.since, query.until)
+    needle = search_form(query.text.strip())
+    if needle and flags:
+        flags &= index.text_flags(needle)
+    return flags
+
+
+def _matches(library: Library, query: ArticleQuery, article: Article, needle: str) -> bool:
+    if query.only_ids is not None and article.id not in query.only_ids:
+        return False
+    if query.regions and not any(r.code in query.regions for r in article.regions):
+        return False
+    if not matches_dates(article, query.since, query.until):
+        return False
+    return not needle or needle in library.search_text(article)
+
+
 def query_articles(library: Library, query: ArticleQuery, articles: Sequence[Article] | None = None) -> list[Article]:
-    """The articles matching every filter of ``query``, in the library's order."""
-    pool = library.articles if articles is None else articles
-    needle = fold(query.text.strip()).casefold()
-    result = []
-    for article in pool:
-        if query.only_ids is not None and article.id not in query.only_ids:
-            continue
-        if query.regions and not any(r.code in query.regions for r in article.regions):
-            continue
-        if not matches_dates(article, query.since, query.until):
-            continue
-        if needle and needle not in library.search_text(article):
-            continue
-        result.append(article)
-    return result
+    """The articles matching every filter of ``query``, in the library's order.
+
+    With ``articles``, only those are considered (a previous result to narrow,
+    for example); they come back in the library's order.
+    """
+    flags = _query_flags(library, query)
+    if articles is None:
+        return library.filters.select(flags)
+    pool = library.filters.pool_flags(articles)
+    if pool is None:  # articles that are not this library's own objects
+        needle = search_form(query.text.strip())
+        return [a for a in articles if _matches(library, query, a, needle)]
+    return library.filters.select(flags & pool)
+
+
+def region_counts(library: Library, query: ArticleQuery) -> dict[str, int]:
+    """For each region the library names, how many articles match ``query`` and name it.
+
+    The query's own region filter is left out, so the counts say what choosing
+    a region would give under the other filters.
+    """
+    return library.filters.region_counts(_query_flags(library, query, regions=False))
+
+
+def month_counts(library: Library, query: ArticleQuery) -> dict[tuple[int, int], int]:
+    """How many articles matching ``query`` (its dates left out) start in each (year, month)."""
+    return library.filters.month_counts(_query_flags(library, query, dates=False))
