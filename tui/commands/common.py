@@ -78,11 +78,39 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    """Load the chosen library; skipped files are reported one line each on stderr."""
+    """Load the chosen library; skipped files are reported one line each on stderr.
+
+    While files are parsed (the first open of a library, or after many files
+    changed) a progress bar is shown on stderr if it is a terminal; it is gone
+    once the library is loaded.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar: Progress | None = None
+
+    def show_progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = Progress(
+                TextColumn("Indexing the library"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.add_task("index", total=total)
+            bar.start()
+        bar.update(bar.task_ids[0], completed=done, total=total)
+
     try:
-        library = load_library(library_path(args))
+        library = load_library(library_path(args), progress=show_progress if sys.stderr.isatty() else None)
     except LibraryError as exc:
         raise UsageError(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.stop()
     for warning in library.warnings:
         warn(str(warning))
     return library
