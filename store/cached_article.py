@@ -31,6 +31,7 @@ from store.article_files import read_article
 from store.encoding import UnreadableArticle
 
 RECENT_PARAGRAPHS = 16  # articles whose paragraphs are kept after being read
+_FIELDS = frozenset(f.name for f in fields(Article)) - {"id"}
 NAME_SEPARATOR = "\x1f"  # joins the names of a list field (authors, editors, cities) into one string
 
 (
@@ -93,13 +94,17 @@ class ArticleColumns:
     encodings: list[str]
     paragraph_counts: array  # "l"
     character_counts: array  # "l"
+    # Per region-table index, one byte per article: 1 if the article names that region.
+    # Derived from ``regions`` when the cache is written, so that opening a
+    # library does not loop over every article to build the region filters.
+    region_marks: list[bytes]
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @classmethod
-    def from_rows(cls, rows: Sequence[Row]) -> ArticleColumns:
-        """Columns of rows whose regions are already table indexes."""
+    def from_rows(cls, rows: Sequence[Row], region_count: int) -> ArticleColumns:
+        """Columns of rows whose regions are already indexes into a table of ``region_count`` regions."""
 
         def column(position: int) -> list[Any]:
             return list(map(itemgetter(position), rows))
@@ -124,6 +129,7 @@ class ArticleColumns:
             encodings=column(R_ENCODING),
             paragraph_counts=array("l", column(R_PARAGRAPHS)),
             character_counts=array("l", column(R_CHARACTERS)),
+            region_marks=_region_marks(column(R_REGIONS), region_count),
         )
 
     def rows(self) -> list[Row]:
@@ -163,9 +169,19 @@ class ArticleColumns:
         for (name, kind), value in zip(kinds.items(), values):
             decoded[name] = array("q" if name == "docids" else "l", value) if kind == "array" else value
         columns = cls(**decoded)
-        if len({len(getattr(columns, name)) for name in kinds}) != 1:
+        if len({len(getattr(columns, name)) for name in kinds if name != "region_marks"}) != 1:
             raise ValueError("columns of different lengths")
+        if any(len(marks) != len(columns) for marks in columns.region_marks):
+            raise ValueError("region marks of the wrong length")
         return columns
+
+
+def _region_marks(regions: Sequence[Sequence[int]], region_count: int) -> list[bytes]:
+    marks = [bytearray(len(regions)) for _ in range(region_count)]
+    for position, indexes in enumerate(regions):
+        for index in indexes:
+            marks[index][position] = 1
+    return [bytes(m) for m in marks]
 
 
 class ArticleStore:
@@ -175,13 +191,14 @@ class ArticleStore:
         self.root = root
         self.columns = columns
         self.regions = tuple(regions)
-        self._root_text = str(root)
+        self._prefix = os.path.join(str(root), "")  # the root with a trailing separator
         self._recent: OrderedDict[str, list[str]] = OrderedDict()
         self._lock = threading.Lock()
         self._dates: dict[int, dt.date] = {}
 
     def path_of(self, relpath: str) -> str:
-        return os.path.join(self._root_text, relpath.replace("/", os.sep))
+        """The file's path: the root as given, joined with the path below it."""
+        return self._prefix + (relpath if os.sep == "/" else relpath.replace("/", os.sep))
 
     def date(self, ordinal: int) -> dt.date | None:
         if not ordinal:
@@ -299,7 +316,37 @@ class CachedArticle(Article):
         return sum(len(p) for p in self.paragraphs)
 
     def to_json(self) -> dict[str, Any]:
-        """As Article.to_json, with the paragraph and character counts taken from the cache."""
+        """As Article.to_json, with the paragraph and character counts taken from the cache.
+
+        `zhreader list --json` calls this for every article, so fields not yet
+        decoded are read straight from the columns, without decoding them into
+        the instance.
+        """
+        if not _FIELDS.isdisjoint(self.__dict__) or "_store" not in self.__dict__:  # a field decoded or assigned
+            return self._to_json_from_fields()
+        store, i = self._store, self._index
+        c = store.columns
+        date, date_end = store.date(c.dates[i]), store.date(c.date_ends[i])
+        return {
+            "id": self.id,
+            "title": c.titles[i],
+            "date": date.isoformat() if date else None,
+            "date_end": date_end.isoformat() if date_end else None,
+            "time": c.times[i],
+            "source": c.sources[i],
+            "authors": list(_names(c.authors[i])),
+            "editors": list(_names(c.editors[i])),
+            "regions": [store.regions[r].to_json() for r in c.regions[i]],
+            "cities": list(_names(c.cities[i])),
+            "script": c.scripts[i],
+            "path": store.path_of(c.relpaths[i]),
+            "title_derived": bool(c.title_derived[i]),
+            "date_derived": bool(c.date_derived[i]),
+            "paragraphs": c.paragraph_counts[i],
+            "characters": c.character_counts[i],
+        }
+
+    def _to_json_from_fields(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,

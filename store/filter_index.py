@@ -30,6 +30,7 @@ from store.text_index import TextIndex
 T = TypeVar("T")
 
 _TEXT_RESULTS_KEPT = 32  # recent searches remembered (typing back and forth repeats them)
+_SELECTIONS_KEPT = 4  # recent results whose flag sets are remembered, to narrow them at no cost
 
 
 def flags_of_positions(positions: Iterable[int], n: int) -> int:
@@ -50,9 +51,11 @@ class FilterIndex(Generic[T]):
     """Flag sets over the items of a library (articles), in library order.
 
     ``dates`` and ``date_ends`` are date ordinals (0 for none), ``region_ids``
-    index into ``region_codes``. With a ``text_index``, ``docids`` give each
-    item's document id there; without one, ``scan_text`` gives an item's text
-    in search form and search is a scan.
+    index into ``region_codes``; ``region_marks``, if given, are the region
+    sets already made (one byte per item for each entry of ``region_codes``).
+    With a ``text_index``, ``docids`` give each item's document id there;
+    without one, ``scan_text`` gives an item's text in search form and search
+    is a scan.
     """
 
     def __init__(
@@ -64,6 +67,7 @@ class FilterIndex(Generic[T]):
         region_ids: Sequence[Sequence[int]],
         region_codes: Sequence[str],
         ids: Callable[[], Iterable[str]],
+        region_marks: Sequence[bytes] | None = None,
         docids: Sequence[int] | None = None,
         text_index: TextIndex | None = None,
         scan_text: Callable[[T], str] | None = None,
@@ -75,12 +79,14 @@ class FilterIndex(Generic[T]):
         self._date_ends = date_ends
         self._region_ids = region_ids
         self._region_codes = region_codes
+        self._region_marks = region_marks
         self._ids = ids
         self._docids = docids
         self._text_index = text_index
         self._scan_text = scan_text
         self._lock = threading.Lock()
         self._texts: OrderedDict[str, int] = OrderedDict()
+        self._selections: deque[tuple[list[T], int]] = deque(maxlen=_SELECTIONS_KEPT)
         self._region_flags: dict[str, int] | None = None
         self._date_keys: array | None = None  # negated ordinals of the dated run, ascending
         self._dated_sorted = False
@@ -92,10 +98,12 @@ class FilterIndex(Generic[T]):
     # Building blocks ----------------------------------------------------------------
 
     def select(self, flags: int) -> list[T]:
-        """The items in ``flags``, in library order."""
-        if not flags:
-            return []
-        return list(compress(self.items, (flags & self.all).to_bytes(self.n, "little")))
+        """The items in ``flags``, in library order (a new list, remembered for `pool_flags`)."""
+        flags &= self.all
+        selected = list(compress(self.items, flags.to_bytes(self.n, "little"))) if flags else []
+        with self._lock:
+            self._selections.append((selected, flags))
+        return selected
 
     def region_flags(self, codes: Iterable[str]) -> int:
         """Items naming any of these regions."""
@@ -179,7 +187,15 @@ class FilterIndex(Generic[T]):
         return flags_of_positions(positions, self.n)
 
     def pool_flags(self, pool: Sequence[T]) -> int | None:
-        """The flag set of ``pool``, or None when it holds items that are not this index's."""
+        """The flag set of ``pool``, or None when it holds items that are not this index's.
+
+        A list that `select` returned lately (as a reader narrows its last
+        result) is recognised and costs nothing, unless it has been changed.
+        """
+        with self._lock:
+            for selected, flags in self._selections:
+                if selected is pool and len(pool) == flags.bit_count():
+                    return flags
         table = self._objects_map()
         try:
             return flags_of_positions(map(table.__getitem__, map(id, pool)), self.n)
@@ -223,14 +239,18 @@ class FilterIndex(Generic[T]):
     def _regions(self) -> dict[str, int]:
         with self._lock:
             if self._region_flags is None:
-                buckets: list[list[int]] = [[] for _ in self._region_codes]
-                for position, ids in enumerate(self._region_ids):
-                    for i in ids:
-                        buckets[i].append(position)
+                if self._region_marks is not None:
+                    sets = [int.from_bytes(marks, "little") for marks in self._region_marks]
+                else:
+                    buckets: list[list[int]] = [[] for _ in self._region_codes]
+                    for position, ids in enumerate(self._region_ids):
+                        for i in ids:
+                            buckets[i].append(position)
+                    sets = [flags_of_positions(positions, self.n) for positions in buckets]
                 flags: dict[str, int] = {}
-                for code, positions in zip(self._region_codes, buckets):
-                    if positions:
-                        flags[code] = flags.get(code, 0) | flags_of_positions(positions, self.n)
+                for code, members in zip(self._region_codes, sets):
+                    if members:  # one region can have two entries: its name in either script
+                        flags[code] = flags.get(code, 0) | members
                 self._region_flags = flags
             return self._region_flags
 
@@ -239,10 +259,10 @@ class FilterIndex(Generic[T]):
             if self._date_keys is None:
                 dates = self._dates
                 dated = self.n - operator.countOf(dates, 0)
-                keys = array("l", (-d for d in islice(dates, dated)))
+                keys = array("l", map(operator.neg, islice(dates, dated)))
                 self._dated_sorted = (
                     0 not in keys
-                    and all(d == 0 for d in islice(dates, dated, None))
+                    and not any(islice(dates, dated, None))
                     and all(map(operator.le, keys, islice(keys, 1, None)))
                 )
                 self._ranged = list(compress(range(self.n), self._date_ends))

@@ -130,7 +130,7 @@ class CacheState:
 
     @classmethod
     def fresh(cls) -> CacheState:
-        return cls(secrets.token_hex(6), 0, 0, FileListing(), {}, ArticleColumns.from_rows([]), [])
+        return cls(secrets.token_hex(6), 0, 0, FileListing(), {}, ArticleColumns.from_rows([], 0), [])
 
     def shard_paths(self, folder: Path, count: int | None = None) -> list[Path]:
         total = self.shard_count if count is None else count
@@ -241,6 +241,7 @@ class IndexedLibrary:
     text_index: TextIndex
     columns: ArticleColumns  # the articles' metadata, in the same order
     regions: list[Region]  # what the columns' region indexes point to
+    files: FileListing  # the files the cache was made from
 
 
 def open_indexed_library(root: Path, files: FileListing, progress: ProgressCallback | None = None) -> IndexedLibrary:
@@ -275,6 +276,26 @@ def open_indexed_library(root: Path, files: FileListing, progress: ProgressCallb
                 if attempt:
                     raise
                 state = None  # a shard is damaged or of another format: index everything again
+    return _indexed_library(root, state, text_index)
+
+
+def open_cached_library(root: Path) -> IndexedLibrary | None:
+    """The library at ``root`` as its cache last saw it, without looking at its files; None without a usable cache.
+
+    Much faster than `open_indexed_library` for a large library (no file is
+    stat'ed), but blind to changes since the cache was written.
+    """
+    folder = library_cache_dir(root)
+    if not folder.is_dir():
+        return None
+    with _locked(folder), _collector_paused():
+        state = read_state(folder / "articles.bin", root.resolve())
+        if state is None:
+            return None
+        try:
+            text_index = TextIndex(state.shard_paths(folder))
+        except TextIndexError:
+            return None
     return _indexed_library(root, state, text_index)
 
 
@@ -346,7 +367,7 @@ def _update(root: Path, folder: Path, state: CacheState, files: FileListing, pro
         to_parse.append(relpath)
     built = _parse(root, folder, state, to_parse, {relpath: relpath for relpath in files.relpaths}, progress)
     if built.rows or len(kept_rows) != len(old_rows):
-        state.columns = ArticleColumns.from_rows(sort_rows(kept_rows + built.rows))
+        state.columns = ArticleColumns.from_rows(sort_rows(kept_rows + built.rows), len(state.regions))
     state.files = files
     state.warnings = {**kept_warnings, **built.warnings}
 
@@ -424,4 +445,5 @@ def _indexed_library(root: Path, state: CacheState, text_index: TextIndex) -> In
         text_index=text_index,
         columns=state.columns,
         regions=regions,
+        files=state.files,
     )

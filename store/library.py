@@ -31,7 +31,7 @@ from store.article_files import (
 )
 from store.encoding import UnreadableArticle
 from store.filter_index import FilterIndex
-from store.index_cache import IndexedLibrary, open_indexed_library
+from store.index_cache import IndexedLibrary, open_cached_library, open_indexed_library
 from store.text_index import TextIndexError, article_search_text, search_form
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "article_files",
     "article_id_for",
     "bundled_library_path",
+    "load_cached_library",
     "load_library",
     "matches_dates",
     "month_counts",
@@ -85,6 +86,7 @@ class Library:
     articles: list[Article]
     warnings: list[LoadWarning] = field(default_factory=list)
     _filters: FilterIndex[Article] | None = field(default=None, repr=False, compare=False)
+    _files: FileListing | None = field(default=None, repr=False, compare=False)  # what the index cache saw
     _by_id: dict[str, Article] | None = field(default=None, repr=False, compare=False)
     _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -135,20 +137,24 @@ def _indexed_library(root: Path, indexed: IndexedLibrary) -> Library:
         date_ends=columns.date_ends,
         region_ids=columns.regions,
         region_codes=[r.code for r in indexed.regions],
+        region_marks=columns.region_marks,
         ids=lambda: columns.ids,
         docids=columns.docids,
         text_index=indexed.text_index,
     )
-    return Library(root=root, articles=articles, warnings=indexed.warnings, _filters=filters)
+    return Library(root=root, articles=articles, warnings=indexed.warnings, _filters=filters, _files=indexed.files)
 
 
-def load_library(root: Path, progress: ProgressCallback | None = None) -> Library:
+def load_library(root: Path, progress: ProgressCallback | None = None, reuse: Library | None = None) -> Library:
     """Load every article file below ``root``, through the index cache.
 
     ``progress(done, total)`` is called as files are parsed (none are when the
     cache is up to date). Unreadable files become LoadWarnings; the rest of the
     library still loads. Raises LibraryError if ``root`` is not a readable folder.
     Without a usable cache folder the library is parsed in memory instead.
+
+    ``reuse`` is a library from `load_cached_library`: when no file has changed
+    since, it is returned as it is (so a screen that shows it need not change).
     """
     root = Path(root).expanduser()
     if not root.exists():
@@ -159,10 +165,28 @@ def load_library(root: Path, progress: ProgressCallback | None = None) -> Librar
         files = scan_article_files(root)
     except OSError as exc:
         raise LibraryError(f"cannot read library folder {root}: {exc.strerror}") from exc
+    if reuse is not None and reuse.root == root and reuse._files is not None and reuse._files.same_as(files):
+        return reuse
     try:
         return _indexed_library(root, open_indexed_library(root, files, progress))
     except (OSError, TextIndexError, sqlite3.Error):
         return _load_in_memory(root, files, progress)
+
+
+def load_cached_library(root: Path) -> Library | None:
+    """The library as its index cache last saw it, without looking at the folder; None if there is no usable cache.
+
+    For showing a large library at once (it skips the stat of every file that
+    `load_library` makes): files changed since are not reflected, so follow it
+    with ``load_library(root, reuse=cached)``, which returns the same object if
+    nothing changed.
+    """
+    root = Path(root).expanduser()
+    try:
+        indexed = open_cached_library(root)
+    except (OSError, TextIndexError, sqlite3.Error):
+        return None
+    return _indexed_library(root, indexed) if indexed is not None else None
 
 
 def _load_in_memory(root: Path, files: FileListing, progress: ProgressCallback | None) -> Library:

@@ -15,7 +15,7 @@ from store.article import Article
 from store.article_files import article_files, read_article, scan_article_files
 from store.cached_article import CachedArticle
 from store.indexing import WorkerFailure
-from store.library import ArticleQuery, Library, load_library, query_articles
+from store.library import ArticleQuery, Library, load_cached_library, load_library, query_articles
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -213,6 +213,19 @@ def test_scan_lists_what_article_files_lists(tmp_path: Path) -> None:
     assert list(listing.sizes) == [3] * len(listing)
 
 
+def test_a_cached_library_without_looking_at_the_files(library_dir: Path) -> None:
+    assert load_cached_library(library_dir) is None
+    load_library(library_dir)
+    cached = load_cached_library(library_dir)
+    assert cached is not None and sorted(a.id for a in cached.articles) == ["a", "b/c", "b/d"]
+    assert load_library(library_dir, reuse=cached) is cached
+    write(library_dir, "e.txt", article_text("沪港金融合作签约", "2022-01-05", "上海与香港签署金融协议。"))
+    stale = load_cached_library(library_dir)
+    assert stale is not None and stale.get("e") is None
+    fresh = load_library(library_dir, reuse=stale)
+    assert fresh is not stale and fresh.get("e") is not None
+
+
 # Cached articles ---------------------------------------------------------------------
 
 
@@ -221,10 +234,11 @@ def test_cached_articles_read_as_parsed_articles(seeds_dir: Path) -> None:
     library = load_library(seeds_dir)
     for article in library.articles:
         assert isinstance(article, CachedArticle)
-        parsed = read_article(Path(article.path), seeds_dir)
+        parsed = read_article(seeds_dir / f"{article.id}.txt", seeds_dir)
+        assert article.to_json() == parsed.to_json()  # straight from the cache
         for field in dataclasses.fields(Article):
             assert getattr(article, field.name) == getattr(parsed, field.name), field.name
-        assert article.to_json() == parsed.to_json()
+        assert article.to_json() == parsed.to_json()  # from the decoded fields
 
 
 def test_to_json_does_not_read_the_file(library_dir: Path) -> None:
