@@ -27,7 +27,11 @@ class ReaderCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, str]]:
         commands = [
-            (binding.description, f"key {key_label(binding)}", binding.action)
+            (
+                binding.description,
+                f"key {key_label(binding)}" + (f" · {binding.tooltip}" if binding.tooltip else ""),
+                binding.action,
+            )
             for binding in SCREEN_BINDINGS
             if binding.action != "back"
         ]

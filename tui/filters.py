@@ -16,26 +16,41 @@ _SHORT_NAMES = {p.code: p.short for p in PROVINCES}
 
 @dataclass(frozen=True)
 class Filters:
-    """Region codes, a date range, search text and the bookmarked-only flag."""
+    """Region codes, a date range, search text, and whether only bookmarked or annotated articles show."""
 
     regions: frozenset[str] = frozenset()
     since: dt.date | None = None
     until: dt.date | None = None
     text: str = ""
     bookmarked_only: bool = False
+    with_notes_only: bool = False
 
     def is_active(self) -> bool:
-        return bool(self.regions or self.since or self.until or self.text.strip() or self.bookmarked_only)
-
-    def query(self, bookmarked: Iterable[str]) -> ArticleQuery:
-        """The library query; ``bookmarked`` matters only with bookmarked_only."""
-        return ArticleQuery(
-            regions=self.regions,
-            since=self.since,
-            until=self.until,
-            text=self.text,
-            only_ids=frozenset(bookmarked) if self.bookmarked_only else None,
+        return bool(
+            self.regions
+            or self.since
+            or self.until
+            or self.text.strip()
+            or self.bookmarked_only
+            or self.with_notes_only
         )
+
+    def query(self, bookmarked: Iterable[str], with_notes: Iterable[str] = ()) -> ArticleQuery:
+        """The library query; ``bookmarked`` and ``with_notes`` (article ids) matter only with their flags."""
+        only: frozenset[str] | None = None
+        if self.bookmarked_only:
+            only = frozenset(bookmarked)
+        if self.with_notes_only:
+            only = frozenset(with_notes) if only is None else only & frozenset(with_notes)
+        return ArticleQuery(regions=self.regions, since=self.since, until=self.until, text=self.text, only_ids=only)
+
+    def next_marked(self) -> Filters:
+        """The cycle of `B`: all articles -> bookmarked -> with notes -> all."""
+        if self.bookmarked_only:
+            return replace(self, bookmarked_only=False, with_notes_only=True)
+        if self.with_notes_only:
+            return replace(self, with_notes_only=False)
+        return replace(self, bookmarked_only=True)
 
     def without_regions(self) -> Filters:
         return replace(self, regions=frozenset())
@@ -64,6 +79,7 @@ class Filters:
             "until": self.until.isoformat() if self.until else None,
             "text": self.text,
             "bookmarked_only": self.bookmarked_only,
+            "with_notes_only": self.with_notes_only,
         }
 
     @classmethod
@@ -81,6 +97,7 @@ class Filters:
             until=_date_or_none(saved.get("until")),
             text=text if isinstance(text, str) else "",
             bookmarked_only=saved.get("bookmarked_only") is True,
+            with_notes_only=saved.get("with_notes_only") is True,
         )
 
 

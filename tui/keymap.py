@@ -1,7 +1,9 @@
 """Every key binding of the reader, in one place.
 
 Each binding has an ``id`` so a user keymap (``App.set_keymap``) can remap it;
-the help screen and the command palette list these same objects.
+the help screen and the command palette list these same objects. The footer
+shows a binding's short description; the help screen and the palette add its
+tooltip, when it has one, to say more.
 """
 
 from __future__ import annotations
@@ -11,13 +13,22 @@ from textual.binding import Binding
 # Anywhere on the main screen.
 SCREEN_BINDINGS: list[Binding] = [
     Binding("tab", "switch_pane", "Switch pane", id="main.switch-pane", show=False),
-    Binding("slash", "focus_search", "Search", id="main.search", key_display="/"),
+    # Not in the footer: the search box itself says "Search (/)", and an 80-column footer needs the room.
+    Binding("slash", "focus_search", "Search", id="main.search", key_display="/", show=False),
     Binding("r", "regions", "Regions", id="main.regions"),
     Binding("d", "dates", "Dates", id="main.dates"),
-    Binding("B", "bookmarked_only", "Bookmarked only", id="main.bookmarked-only", show=False),
+    Binding(
+        "B", "cycle_marked_filter", "Show all / bookmarked / with notes", id="main.marked-filter", show=False
+    ),
     Binding("s", "cycle_script", "Script", id="main.script"),
     Binding("p", "cycle_pinyin", "Pinyin", id="main.pinyin"),
     Binding("b", "toggle_bookmark", "Bookmark", id="main.bookmark"),
+    Binding("n", "new_note", "Note", id="main.note", tooltip="on the selected text, else on the paragraph at the top"),
+    Binding(
+        "N", "toggle_notes_panel", "Notes", id="main.notes-panel", show=False, tooltip="panel of this article's notes"
+    ),
+    Binding("e", "export_notes", "Export notes", id="main.export-notes", show=False,
+            tooltip="this article's notes, to a Markdown file"),
     Binding("question_mark", "help", "Help", id="main.help", key_display="?"),
     Binding("escape", "back", "Back / clear", id="main.back", show=False),
     Binding("q", "quit_reader", "Quit", id="main.quit"),
@@ -44,6 +55,21 @@ READER_BINDINGS: list[Binding] = [
     Binding("end,G", "scroll_end", "End of article", id="reader.end", show=False),
 ]
 
+# In the notes panel (enter, e and delete act on the highlighted note).
+NOTES_PANEL_BINDINGS: list[Binding] = [
+    Binding("enter", "select", "Go to passage", id="notes.go-to"),
+    Binding("e", "edit_note", "Edit", id="notes.edit"),
+    Binding("delete,x", "delete_note", "Delete (asks first)", id="notes.delete"),
+    Binding("escape", "close_panel", "Close panel", id="notes.close"),
+]
+
+# In the note editor.
+NOTE_EDITOR_BINDINGS: list[Binding] = [
+    # Not a priority binding: it must queue behind the keys typed before it, or the last of them is lost.
+    Binding("ctrl+s", "save", "Save", id="note-editor.save"),
+    Binding("escape", "cancel", "Cancel (asks before discarding text)", id="note-editor.cancel"),
+]
+
 # In the region and date dialogs.
 DIALOG_BINDINGS: list[Binding] = [
     Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
@@ -53,6 +79,8 @@ HELP_GROUPS: list[tuple[str, list[Binding]]] = [
     ("Anywhere", SCREEN_BINDINGS),
     ("Article list", LIST_BINDINGS),
     ("Reader", READER_BINDINGS),
+    ("Notes panel", NOTES_PANEL_BINDINGS),
+    ("Note editor", NOTE_EDITOR_BINDINGS),
 ]
 
 _KEY_NAMES = {
@@ -66,6 +94,8 @@ _KEY_NAMES = {
     "enter": "Enter",
     "tab": "Tab",
     "space": "Space",
+    "delete": "Del",
+    "ctrl+s": "Ctrl+S",
     "home": "Home",
     "end": "End",
 }

@@ -56,6 +56,7 @@ class PlacedUnit:
     unit: Unit
     text_start: int  # the unit's column block on the text row
     text_end: int
+    chars_start: int  # where the unit's own characters begin on the text row (ruby centres them)
     reading_start: int  # inline: where the reading begins on the text row; ruby: the syllable on the pinyin row
     reading_end: int
 
@@ -143,8 +144,10 @@ def place_line(units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
             top += " "
             bottom += " "
         text_start = len(bottom)
+        chars_start = text_start
         if mode == "ruby":
-            shown, _ = _centre(unit.text, cell.width)
+            shown, pad = _centre(unit.text, cell.width)
+            chars_start += pad
             above, left = _centre(cell.syllable or "", cell.width)
             reading_start = len(top) + left
             reading_end = reading_start + len(cell.syllable or "")
@@ -154,7 +157,7 @@ def place_line(units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
             bottom += cell.text
             reading_start = text_start + len(unit.text) + 1
             reading_end = reading_start + len(unit.reading or "")
-        placed.append(PlacedUnit(unit, text_start, len(bottom), reading_start, reading_end))
+        placed.append(PlacedUnit(unit, text_start, len(bottom), chars_start, reading_start, reading_end))
     return LaidLine(bottom.rstrip(), top.rstrip() if mode == "ruby" else None, tuple(placed))
 
 
@@ -166,6 +169,34 @@ def rows_of(lines: Sequence[LaidLine]) -> list[str]:
             rows.append(line.pinyin)
         rows.append(line.text)
     return rows
+
+
+def marked_columns(line: LaidLine, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the paragraph offsets ``ranges`` are painted on ``line``'s text row (character offsets).
+
+    A marked run is continuous: between two of its characters the padding
+    that centres them under their pinyin, or an inline reading, is covered
+    too; before its first and after its last character nothing is.
+    """
+    columns: list[tuple[int, int]] = []
+    last_end: int | None = None  # paragraph offset where the previous marked piece ended
+    for placed in line.placed:
+        unit = placed.unit
+        for start, end in ranges:
+            first, last = max(start, unit.start), min(end, unit.end)
+            if first >= last:
+                continue
+            # A unit's text is its paragraph characters, one for one.
+            column_start = placed.chars_start + first - unit.start
+            column_end = min(placed.chars_start + last - unit.start, len(line.text))
+            if column_start >= column_end:
+                continue
+            if columns and last_end == first:
+                columns[-1] = (columns[-1][0], column_end)
+            else:
+                columns.append((column_start, column_end))
+            last_end = last
+    return columns
 
 
 def selected_range(

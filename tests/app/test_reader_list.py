@@ -142,6 +142,9 @@ def test_bookmark_and_bookmarked_only(library: Path, data_dir: Path) -> None:
             await pilot.press("b")
             await settle(pilot)
             assert listed_ids(pilot) == []
+            await pilot.press("B")  # all -> bookmarked -> with notes -> all
+            await settle(pilot)
+            assert "✎ only" in status_text(pilot) and listed_ids(pilot) == []
             await pilot.press("B")
             await settle(pilot)
             assert len(listed_ids(pilot)) == 4

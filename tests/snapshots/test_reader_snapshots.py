@@ -8,6 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import store.annotations as annotations_module
+from store.anchors import anchor_paragraph, anchor_quote
+from store.annotations import Annotations
+from store.library import load_library
 from tui.app import ZhReaderApp
 
 CHONGQING = "000_cd5ba6057e19a2ed"
@@ -103,3 +107,20 @@ def test_date_dialog_with_a_bad_date(snap_compare, seeds_dir: Path, tmp_path: Pa
         await settle(pilot)
 
     assert snap_compare(reader_app(seeds_dir, tmp_path, open_id=None), terminal_size=WIDE, run_before=dates)
+
+
+def test_notes_panel_and_marked_passages(snap_compare, seeds_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    # Notes carry the time they were made; a fixed one keeps the panel the same on every run.
+    monkeypatch.setattr(annotations_module, "_now", lambda: "2024-05-20T09:30:00.000+08:00")
+    article = load_library(seeds_dir).get(CHONGQING)
+    with Annotations(tmp_path / "data") as annotations:
+        annotations.add_note(CHONGQING, anchor_paragraph(article.paragraphs, 0), "The fair in one line.", ["展会"])
+        quote = anchor_quote(article.paragraphs, 3, "香港特別行政區政府")
+        annotations.add_note(CHONGQING, quote, "Who organised it.\nSecond line, not in the panel.")
+
+    async def panel(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(seeds_dir, tmp_path), terminal_size=WIDE, run_before=panel)

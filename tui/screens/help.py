@@ -16,6 +16,8 @@ KEY_CELLS = 14
 
 NOTES = (
     "Mouse: click an article to open it, scroll with the wheel, drag to select text in the reader.",
+    "n with text selected makes a note on that passage; without, on the paragraph at the top of the reader.",
+    "Noted passages are underlined; a paragraph with a note of its own has a bar in the margin.",
     "Ctrl+P opens the command palette: every key above, plus tone numbers, tone colours,",
     "Taiwan or Hong Kong traditional forms, and the theme (light or dark).",
     "In the region and date dialogs: enter applies, escape cancels.",
@@ -32,7 +34,11 @@ def help_content() -> Content:
         for binding in bindings:
             parts.append("\n  ")
             parts.append((set_cell_size(key_label(binding), KEY_CELLS), "bold"))
-            parts.append(binding.description)
+            if binding.tooltip:
+                # The space ends the plain run: screenshot renderers drop a styled run's leading spaces.
+                parts += [f"{binding.description} ", (f"— {binding.tooltip}", "dim")]
+            else:
+                parts.append(binding.description)
     parts.append("\n")
     for line in NOTES:
         parts.append("\n")

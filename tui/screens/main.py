@@ -8,6 +8,7 @@ thread workers and hand their results back with ``call_from_thread``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -23,23 +24,30 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input
 
-from store.annotations import Annotations, ReadingPosition
+from store.anchors import Anchor, anchor_paragraph, locate
+from store.annotations import Annotations, Note, NoteNotFoundError, ReadingPosition
 from store.article import Article
 from store.durable_storage import DataFileError
 from store.library import ArticleQuery, Library, LibraryError, load_library, query_articles
 from store.script import fold
-from tui.article_render import RenderCache, RenderedArticle
+from tui.article_notes import PlacedNote, PlacedNotes, first_line, passage_parts, place_notes, selection_anchor
+from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, shown_text
 from tui.filters import Filters
 from tui.keymap import SCREEN_BINDINGS
+from tui.notes_file import ExportFailed, write_notes_file
 from tui.safe_text import displayable
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.date_screen import DateRange, DateScreen
+from tui.screens.export_screen import ExportChoice, ExportScreen, default_export_path
 from tui.screens.help import HelpScreen
+from tui.screens.note_editor import NoteDraft, NoteEditor, SaveNote, passage_content
 from tui.screens.region_screen import RegionCount, RegionScreen, count_regions, regions_in_library
 from tui.view_settings import TONE_STYLES, ViewSettings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.loading_panel import LoadingPanel
 from tui.widgets.month_chart import MonthChart, MonthCounts, month_counts
+from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.reader_view import ReaderView
 from tui.widgets.status_bar import StatusBar
 
@@ -48,7 +56,9 @@ SEARCH_DEBOUNCE_S = 0.15
 FILTER_SAVE_DELAY_S = 0.8
 PROGRESS_INTERVAL_S = 0.05
 
-Pane = Literal["list", "reader"]
+Pane = Literal["list", "reader", "notes"]
+# Added to a note typed when the reader was ended by a signal (it is saved rather than lost).
+UNSAVED_TAG = "unsaved"
 T = TypeVar("T")
 
 
@@ -101,6 +111,13 @@ class MainScreen(Screen[None]):
         self.bookmarked: set[str] = set()
         self.note_counts: dict[str, int] = {}
         self.library_regions: dict[str, int] = {}
+        self.current: Article | None = None  # the article opened last (the reader may still be rendering it)
+        self.open_notes: PlacedNotes | None = None  # the current article's notes, once read
+        self.positions: dict[str, float] = {}  # scroll positions known this session, by article id
+        self.export_folder: Path | None = None
+        self._editing: tuple[Article, Anchor] | None = None  # what the open note editor annotates
+        self._notes_generation = 0
+        self.exiting = False
         self.matches: list[Article] = []
         self.month_counts = MonthCounts(None, ())
         self.render_cache = RenderCache()
@@ -118,6 +135,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="article-list")
             yield ReaderView(id="reader")
+            yield NotesPanel(id="notes-panel")
         yield LoadingPanel(id="loading")
         yield StatusBar(id="status-bar")
         yield Footer(compact=True, show_command_palette=False)
@@ -135,19 +153,29 @@ class MainScreen(Screen[None]):
         return self.query_one("#search", Input)
 
     @property
+    def notes_panel(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
+
+    @property
     def loaded(self) -> bool:
         return self.library is not None
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).disabled = True
         self.query_one("#panes").display = False
+        self.notes_panel.display = False
         self.query_one(StatusBar).show_loading("Loading library…")
         self._load()
 
     def show_pane(self, pane: Pane) -> None:
         """Which pane has focus (and, on a narrow terminal, which one is shown)."""
-        self.set_class(pane == "reader", "-reader")
-        (self.reader if pane == "reader" else self.article_list).focus()
+        if pane == "notes":
+            self.notes_panel.display = True
+        elif pane == "list" or self.has_class("-narrow"):
+            self.notes_panel.display = False  # the panel takes the list's place (on a narrow terminal, the reader's)
+        self.set_class(pane != "list", "-reader")
+        self.set_class(self.notes_panel.display, "-notes")
+        {"reader": self.reader, "list": self.article_list}.get(pane, self.notes_panel.note_list).focus()
 
     # Loading --------------------------------------------------------------------------
 
@@ -203,6 +231,10 @@ class MainScreen(Screen[None]):
         if isinstance(theme, str) and theme in self.app.available_themes:
             self.app.theme = theme
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        folder = saved.settings.get("export_folder")
+        self.export_folder = Path(folder) if isinstance(folder, str) and folder else None
+        if saved.last is not None:
+            self.positions[saved.last.article_id] = saved.last.scroll
 
         self.query_one(LoadingPanel).display = False
         self.query_one(FilterBar).disabled = False
@@ -236,7 +268,7 @@ class MainScreen(Screen[None]):
             else:
                 self.open_article(article)
         elif saved.last is not None and (article := library.get(saved.last.article_id)) is not None:
-            self.open_article(article, scroll=saved.last.scroll, focus_reader=True, save=False)
+            self.open_article(article)
 
     # Filtering ------------------------------------------------------------------------
 
@@ -259,7 +291,11 @@ class MainScreen(Screen[None]):
         if self.library is None:
             return
         self._filter_generation += 1
-        self._run_filter(self._filter_generation, self.filters.query(self.bookmarked))
+        self._run_filter(self._filter_generation, self._query(self.filters))
+
+    def _query(self, filters: Filters) -> ArticleQuery:
+        with_notes = frozenset(article_id for article_id, count in self.note_counts.items() if count)
+        return filters.query(self.bookmarked, with_notes)
 
     @work(thread=True, group="filter")
     def _run_filter(self, generation: int, query: ArticleQuery) -> None:
@@ -309,9 +345,9 @@ class MainScreen(Screen[None]):
     def _dates_pressed(self) -> None:
         self.action_dates()
 
-    @on(Button.Pressed, "#bookmarked-button")
-    def _bookmarked_pressed(self) -> None:
-        self.action_bookmarked_only()
+    @on(Button.Pressed, "#marked-button")
+    def _marked_pressed(self) -> None:
+        self.action_cycle_marked_filter()
 
     # Articles -------------------------------------------------------------------------
 
@@ -319,21 +355,30 @@ class MainScreen(Screen[None]):
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.article)
 
-    def open_article(
-        self, article: Article, scroll: float | None = None, focus_reader: bool = True, save: bool = True
-    ) -> None:
-        """Show an article in the reader; remember where the previous one was left."""
-        previous = self.reader.article
-        if previous is not None and previous.id != article.id:
-            previous_id, previous_scroll = previous.id, self.reader.scroll_y
-            self._write(lambda a: a.set_reading_position(previous_id, previous_scroll))
+    def open_article(self, article: Article, focus_reader: bool = True) -> None:
+        """Show an article where it was left; remember where the previous one was left."""
+        previous = self.current
+        new = previous is None or previous.id != article.id
+        if previous is not None and new:
+            self._save_position(previous.id)
+        self.current = article
         self.article_list.set_open(article.id)
         self.article_list.move_to(article.id)
-        self._start_render(article, scroll=scroll, first_screen=previous is None or previous.id != article.id)
-        if save:
-            self._write(lambda a: a.set_reading_position(article.id, scroll or 0.0))
+        scroll = self.positions.get(article.id) if new else None
+        # An article not seen this session: its saved position is read with its text, off the UI thread.
+        self._start_render(article, scroll=scroll, first_screen=new, read_position=new and scroll is None)
+        if new:
+            self.open_notes = None
+            self._load_notes(article)
         if focus_reader:
             self.show_pane("reader")
+
+    def _save_position(self, article_id: str) -> None:
+        """Write where the reader is in ``article_id`` (when leaving it; not on every scroll)."""
+        position = self.reader.position_in(article_id)
+        if position is not None:
+            self.positions[article_id] = position
+            self._write(lambda a: a.set_reading_position(article_id, position))
 
     def _start_render(
         self,
@@ -341,14 +386,15 @@ class MainScreen(Screen[None]):
         scroll: float | None = None,
         keep_paragraph: int | None = None,
         first_screen: bool = False,
+        read_position: bool = False,
     ) -> None:
         self._render_generation += 1
         generation = self._render_generation
         cached = self.render_cache.get(article, self.view)
-        if cached is not None:
+        if cached is not None and not read_position:
             self.call_later(self._show_rendered, generation, article, cached, scroll, keep_paragraph)
             return
-        self._render_worker(generation, article, self.view, scroll, keep_paragraph, first_screen)
+        self._render_worker(generation, article, self.view, scroll, keep_paragraph, first_screen, read_position)
 
     @work(thread=True, group="render")
     def _render_worker(
@@ -359,12 +405,24 @@ class MainScreen(Screen[None]):
         scroll: float | None,
         keep_paragraph: int | None,
         first_screen: bool,
+        read_position: bool,
     ) -> None:
         def early(partial: RenderedArticle) -> None:
             self.app.call_from_thread(self._show_rendered, generation, article, partial, None, None)
 
+        if read_position and self.annotations is not None:
+            scroll = self._read_position(self.annotations, article.id)
         rendered = self.render_cache.render(article, view, early if first_screen else None)
         self.app.call_from_thread(self._show_rendered, generation, article, rendered, scroll, keep_paragraph)
+
+    def _read_position(self, annotations: Annotations, article_id: str) -> float | None:
+        """The saved scroll position of an article (None if none, or the file cannot be read)."""
+        try:
+            with self._write_lock:
+                position = annotations.reading_position(article_id)
+        except (DataFileError, OSError):
+            return None
+        return position.scroll if position is not None else None
 
     async def _show_rendered(
         self,
@@ -393,7 +451,7 @@ class MainScreen(Screen[None]):
         """The article a command acts on: the highlighted one in the list, else the open one."""
         if self.focused is self.article_list and self.article_list.highlighted is not None:
             return self.article_list.highlighted
-        return self.reader.article or self.article_list.highlighted
+        return self.current or self.article_list.highlighted
 
     # Saving ---------------------------------------------------------------------------
 
@@ -436,8 +494,9 @@ class MainScreen(Screen[None]):
     # Actions --------------------------------------------------------------------------
 
     def action_switch_pane(self) -> None:
+        """Tab: list <-> reader; with the notes panel open, reader <-> panel."""
         if self.focused is self.reader:
-            self.show_pane("list")
+            self.show_pane("notes" if self.notes_panel.display else "list")
         else:
             self.show_pane("reader")
 
@@ -447,14 +506,14 @@ class MainScreen(Screen[None]):
 
     def action_regions(self) -> None:
         if self.library is not None:
-            self._count_regions(self.filters, frozenset(self.bookmarked))
+            self._count_regions(self._query(self.filters.without_regions()))
 
     @work(thread=True, exclusive=True, group="dialog")
-    def _count_regions(self, filters: Filters, bookmarked: frozenset[str]) -> None:
+    def _count_regions(self, query: ArticleQuery) -> None:
         library = self.library
         if library is None:
             return
-        pool = query_articles(library, filters.without_regions().query(bookmarked))
+        pool = query_articles(library, query)
         counts = count_regions(pool, self.library_regions)
         self.app.call_from_thread(self._push_regions, counts)
 
@@ -469,14 +528,14 @@ class MainScreen(Screen[None]):
 
     def action_dates(self) -> None:
         if self.library is not None:
-            self._count_months(self.filters, frozenset(self.bookmarked))
+            self._count_months(self._query(self.filters.without_dates()))
 
     @work(thread=True, exclusive=True, group="dialog")
-    def _count_months(self, filters: Filters, bookmarked: frozenset[str]) -> None:
+    def _count_months(self, query: ArticleQuery) -> None:
         library = self.library
         if library is None:
             return
-        counts = month_counts(query_articles(library, filters.without_dates().query(bookmarked)))
+        counts = month_counts(query_articles(library, query))
         self.app.call_from_thread(self._push_dates, counts)
 
     def _push_dates(self, counts: MonthCounts) -> None:
@@ -491,9 +550,10 @@ class MainScreen(Screen[None]):
             if (since, until) != (self.filters.since, self.filters.until):
                 self.set_filters(replace(self.filters, since=since, until=until))
 
-    def action_bookmarked_only(self) -> None:
+    def action_cycle_marked_filter(self) -> None:
+        """All articles -> bookmarked -> with notes -> all."""
         if self.library is not None:
-            self.set_filters(replace(self.filters, bookmarked_only=not self.filters.bookmarked_only))
+            self.set_filters(self.filters.next_marked())
 
     def action_cycle_script(self) -> None:
         self._change_view(self.view.next_script())
@@ -519,6 +579,7 @@ class MainScreen(Screen[None]):
         self.article_list.set_script(view.script, view.forms)
         self._show_status()
         self._rerender()
+        self._show_notes()
         if self.loaded:
             self._save_view()
 
@@ -564,24 +625,302 @@ class MainScreen(Screen[None]):
             self.set_filters(Filters())
             self.notify("Filters cleared.", timeout=2)
 
+    # Notes ----------------------------------------------------------------------------
+
+    def _load_notes(self, article: Article, with_counts: bool = False) -> None:
+        """Read ``article``'s notes (and, after a change, every article's count) in a worker."""
+        self._notes_generation += 1
+        if self.annotations is None:
+            self._notes_loaded(self._notes_generation, place_notes(article, []), None)
+            return
+        self._notes_worker(self._notes_generation, self.annotations, article, with_counts)
+
+    @work(thread=True, group="notes")
+    def _notes_worker(self, generation: int, annotations: Annotations, article: Article, with_counts: bool) -> None:
+        try:
+            with self._write_lock:
+                notes = annotations.notes(article.id)
+                counts = annotations.note_counts() if with_counts else None
+        except (DataFileError, OSError) as exc:
+            self.app.call_from_thread(
+                self.notify, displayable(f"Could not read the notes: {exc}"), title="Data file", severity="error"
+            )
+            return
+        self.app.call_from_thread(self._notes_loaded, generation, place_notes(article, notes), counts)
+
+    def _notes_loaded(self, generation: int, notes: PlacedNotes, counts: dict[str, int] | None) -> None:
+        if generation != self._notes_generation:
+            return  # a newer read is on its way
+        counts = dict(self.note_counts if counts is None else counts)
+        if notes:
+            counts[notes.article_id] = len(notes)
+        else:
+            counts.pop(notes.article_id, None)
+        if counts != self.note_counts:
+            self.note_counts = counts
+            self.article_list.set_marks(self.bookmarked, self.note_counts)
+            if self.filters.with_notes_only:
+                self._request_filter()
+        if self.current is None or self.current.id != notes.article_id:
+            return
+        self.open_notes = notes
+        self.reader.set_note_marks(notes.article_id, notes.marks())
+        self._show_notes()
+
+    def _shown(self, text: str) -> str:
+        """Article text in the reader's script."""
+        return shown_text(text, self.view.script, self.view.forms)
+
+    def _show_notes(self) -> None:
+        self.notes_panel.show_notes(self.open_notes if self.current is not None else None, self._shown)
+
+    def _notes_unavailable(self) -> bool:
+        if self.annotations is None:
+            self.notify("Notes are unavailable: the data file could not be opened.", severity="error")
+            return True
+        return False
+
+    def _draft(self, title: str, article: Article, anchor: Anchor, note: Note | None = None) -> NoteDraft:
+        before, passage, after = passage_parts(article.paragraphs, anchor, locate(anchor, article.paragraphs))
+        whole = anchor.quote is None
+        content = passage_content(self._shown(before), self._shown(passage), self._shown(after), whole)
+        if note is None:
+            return NoteDraft(title, content)
+        return NoteDraft(title, content, note.text, note.tags)
+
+    def _open_editor(self, draft: NoteDraft, article: Article, anchor: Anchor, note_id: str | None = None) -> None:
+        self._editing = (article, anchor)
+        self.app.push_screen(NoteEditor(draft, self._note_saver(article.id, anchor, note_id)), self._note_saved)
+
+    def _note_saver(self, article_id: str, anchor: Anchor, note_id: str | None) -> SaveNote:
+        """The editor's save: add the note, or update ``note_id`` (re-adding it if it was deleted meanwhile)."""
+        annotations = self.annotations
+        assert annotations is not None
+
+        def save(text: str, tags: tuple[str, ...]) -> Note:
+            with self._write_lock:
+                if note_id is not None:
+                    try:
+                        return annotations.update_note(note_id, text=text, tags=tags)
+                    except NoteNotFoundError:
+                        pass  # deleted by another process while being edited: keep the text as a new note
+                return annotations.add_note(article_id, anchor, text, tags)
+
+        return save
+
+    def _note_saved(self, note: Note | None) -> None:
+        """The editor closed: with the note as saved (on disk already), or None when cancelled."""
+        self._editing = None
+        if note is None:
+            return
+        self.clear_selection()
+        self.notify("Note saved." if self.notes_panel.display else "Note saved. N lists this article's notes.", timeout=4)
+        if self.current is not None and self.current.id == note.article_id:
+            self._load_notes(self.current, with_counts=True)
+            self.call_after_refresh(self.notes_panel.highlight, note.id)
+
+    def action_new_note(self) -> None:
+        """A note on the text selected in the reader, else on the paragraph at the top of the reader."""
+        article, rendered = self.current, self.reader.rendered
+        if article is None or rendered is None or rendered.article_id != article.id:
+            self.notify("Open an article first (enter in the list), then press n.", severity="warning")
+            return
+        if self._notes_unavailable():
+            return
+        if not article.paragraphs:
+            self.notify("This article has no paragraphs to annotate.", severity="warning")
+            return
+        selected = [
+            (view, span)
+            for view in self.reader.paragraph_views
+            if view.index != TITLE_INDEX and (span := view.selected_span()) is not None
+        ]
+        if selected:
+            view, (start, end) = selected[0]
+            anchor = selection_anchor(article.paragraphs, view.index, view.paragraph.shown, start, end)
+            if len(selected) > 1:
+                self.notify(f"A note covers one paragraph: using the selection in paragraph {view.index + 1}.")
+        else:
+            top = self.reader.top_paragraph()
+            index = min(max(top if top is not None else 0, 0), len(article.paragraphs) - 1)
+            anchor = anchor_paragraph(article.paragraphs, index)
+        kind = "passage in paragraph" if anchor.quote is not None else "paragraph"
+        self._open_editor(self._draft(f"New note · {kind} {anchor.paragraph + 1}", article, anchor), article, anchor)
+
+    def action_toggle_notes_panel(self) -> None:
+        """Show the notes panel (and focus it), or close it and go back to the reader."""
+        if self.notes_panel.display:
+            self.notes_panel.display = False
+            self.show_pane("reader")
+        else:
+            self._show_notes()
+            self.show_pane("notes")
+
+    def _placed(self, note_id: str) -> tuple[Article, PlacedNote] | None:
+        """The open article and one of its notes, as listed in the panel."""
+        placed = self.open_notes.find(note_id) if self.open_notes is not None else None
+        if placed is None or self.current is None:
+            return None
+        return self.current, placed
+
+    @on(NotesPanel.GoTo)
+    def _go_to_note(self, event: NotesPanel.GoTo) -> None:
+        found = self._placed(event.note_id)
+        if found is None:
+            return
+        _, placed = found
+        if placed.location is None:
+            self.notify("This note's passage is no longer in the article; the note is kept as saved.", timeout=5)
+            return
+        if self.has_class("-narrow"):
+            self.show_pane("reader")
+        self.reader.scroll_to_paragraph(placed.location.paragraph)
+
+    @on(NotesPanel.EditNote)
+    def _edit_note(self, event: NotesPanel.EditNote) -> None:
+        found = self._placed(event.note_id)
+        if found is None or self._notes_unavailable():
+            return
+        article, placed = found
+        note = placed.note
+        paragraph = placed.location.paragraph if placed.location is not None else note.paragraph
+        title = f"Edit note · {'passage in ' if placed.is_passage else ''}paragraph {paragraph + 1}"
+        self._open_editor(self._draft(title, article, note.anchor, note), article, note.anchor, note.id)
+
+    @on(NotesPanel.DeleteNote)
+    def _delete_note(self, event: NotesPanel.DeleteNote) -> None:
+        found = self._placed(event.note_id)
+        if found is None or self._notes_unavailable():
+            return
+        article, placed = found
+        note = placed.note
+        quote = f"「{self._shown(note.quote)}」\n" if note.quote is not None else ""
+        detail = displayable(f"{quote}{first_line(note.text)}\n\nThe note is deleted for good.")
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self._write(
+                    lambda a: _delete_if_there(a, note.id),
+                    lambda deleted: self._note_deleted(article, deleted),
+                    failure="Could not delete the note",
+                )
+
+        self.app.push_screen(ConfirmScreen("Delete this note?", detail, confirm="Delete"), answered)
+
+    def _note_deleted(self, article: Article, deleted: bool) -> None:
+        self.notify("Note deleted." if deleted else "That note had already been deleted.", timeout=3)
+        if self.current is not None and self.current.id == article.id:
+            self._load_notes(self.current, with_counts=True)
+
+    @on(NotesPanel.Close)
+    def _close_notes_panel(self) -> None:
+        self.action_toggle_notes_panel()
+
+    def action_export_notes(self) -> None:
+        """Export the open (or highlighted) article's notes to a Markdown file chosen in a dialog."""
+        article = self._target_article()
+        if article is None:
+            self.notify("No article to export.", severity="warning")
+            return
+        if self._notes_unavailable():
+            return
+        count = self.note_counts.get(article.id, 0)
+        if not count:
+            self.notify("This article has no notes to export (n adds one).", severity="warning")
+            return
+        summary = (
+            f"{count} note{'s' if count != 1 else ''} of {displayable(article.id)}. "
+            f"Titles and passages in {self.view.describe_script()}, as in the reader; note text exactly as written."
+        )
+        screen = ExportScreen(default_export_path(article.id, self.export_folder), summary, self.view.pinyin != "off")
+        self.app.push_screen(screen, lambda choice: self._export_chosen(article, choice))
+
+    def _export_chosen(self, article: Article, choice: ExportChoice | None) -> None:
+        if choice is not None and self.annotations is not None:
+            self._export_worker(self.annotations, article, choice, self.view)
+
+    @work(thread=True, group="export")
+    def _export_worker(self, annotations: Annotations, article: Article, choice: ExportChoice, view: ViewSettings) -> None:
+        try:
+            with self._write_lock:
+                notes = annotations.notes(article.id)
+            write_notes_file(article, notes, choice, view)
+        except (ExportFailed, DataFileError, OSError) as exc:
+            self.app.call_from_thread(self._export_failed, str(exc))
+        else:
+            self.app.call_from_thread(self._exported, choice.path, len(notes))
+
+    def _export_failed(self, reason: str) -> None:
+        self.notify(displayable(f"Nothing exported: {reason}"), title="Export", severity="error", timeout=10)
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.notify(displayable(f"Exported {count} note{'s' if count != 1 else ''} to {path}"), title="Export", timeout=8)
+        if path.parent != self.export_folder:
+            self.export_folder = path.parent
+            folder = str(path.parent)
+            self._write(lambda a: a.set_setting("export_folder", folder))
+
+    # Quitting -------------------------------------------------------------------------
+
     def action_quit_reader(self) -> None:
-        article = self.reader.article
+        self.save_and_exit()
+
+    def save_and_exit(self, rescue_draft: bool = False, terminal_gone: bool = False) -> None:
+        """Save where the reader is, then exit (q, ctrl+q, SIGTERM, SIGHUP).
+
+        With ``rescue_draft`` (a signal: nobody is there to answer a question),
+        text typed in an open note editor is saved as a note tagged "unsaved".
+        With ``terminal_gone`` the process ends as soon as that is on disk,
+        without waiting for the app (which may be stuck writing to no terminal).
+        """
+        if self.exiting:
+            return
+        self.exiting = True
         if self.annotations is None or self.library is None:
             self.app.exit()
             return
-        position = (article.id, self.reader.scroll_y) if article is not None else None
-        self._save_and_exit(self.annotations, position, self.filters.to_settings())
+        position = None
+        if self.current is not None and (scroll := self.reader.position_in(self.current.id)) is not None:
+            position = (self.current.id, scroll)
+        draft = self._unsaved_draft() if rescue_draft else None
+        self._save_and_exit(self.annotations, position, self.filters.to_settings(), draft, terminal_gone)
+
+    def _unsaved_draft(self) -> tuple[str, Anchor, str, tuple[str, ...]] | None:
+        editor = next((s for s in self.app.screen_stack if isinstance(s, NoteEditor)), None)
+        if editor is None or self._editing is None or not editor.has_unsaved_changes or not editor.text.strip():
+            return None
+        article, anchor = self._editing
+        return article.id, anchor, editor.text, (*editor.tags, UNSAVED_TAG)
 
     @work(thread=True, group="write")
     def _save_and_exit(
-        self, annotations: Annotations, position: tuple[str, float] | None, filters: dict[str, Any]
+        self,
+        annotations: Annotations,
+        position: tuple[str, float] | None,
+        filters: dict[str, Any],
+        draft: tuple[str, Anchor, str, tuple[str, ...]] | None,
+        terminal_gone: bool,
     ) -> None:
         message = None
         try:
             with self._write_lock:
+                if draft is not None:
+                    article_id, anchor, text, tags = draft
+                    annotations.add_note(article_id, anchor, text, tags)
                 if position is not None:
                     annotations.set_reading_position(*position)
                 annotations.set_setting("filters", filters)
         except (DataFileError, OSError) as exc:
-            message = displayable(f"zhreader: could not save the reading position: {exc}")
+            message = displayable(f"zhreader: could not save on the way out: {exc}")
+        if terminal_gone:
+            os._exit(0 if message is None else 1)  # every write above is already on disk
         self.app.call_from_thread(self.app.exit, None, 0, message)
+
+
+def _delete_if_there(annotations: Annotations, note_id: str) -> bool:
+    """Delete a note; False if another process already had."""
+    try:
+        annotations.delete_note(note_id)
+    except NoteNotFoundError:
+        return False
+    return True

@@ -1,4 +1,4 @@
-"""The filter bar: search as you type, region and date buttons, the month chart, bookmarked only."""
+"""The filter bar: search as you type, region and date buttons, the month chart, all / bookmarked / with notes."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ def _button(label: str, id: str) -> Button:
     return button
 
 
+def marked_label(filters: Filters) -> str:
+    """The label of the button that `B` cycles."""
+    if filters.bookmarked_only and filters.with_notes_only:
+        return "★✎ Bookmarked, with notes"
+    if filters.bookmarked_only:
+        return "★ Bookmarked"
+    if filters.with_notes_only:
+        return "✎ With notes"
+    return "☆ All"
+
+
 class FilterBar(Horizontal):
     """One row of filters; the main screen reacts to its Input and Button messages."""
 
@@ -26,14 +37,14 @@ class FilterBar(Horizontal):
         yield _button("Regions: all", "regions-button")
         yield _button("Dates: all", "dates-button")
         yield MonthChart(id="month-chart")
-        yield _button("☆ All", "bookmarked-button")
+        yield _button("☆ All", "marked-button")
 
     def show_filters(self, filters: Filters) -> None:
         """Label the buttons with the active filters (the search box holds its own text)."""
         self.query_one("#regions-button", Button).label = Content(f"Regions: {filters.describe_regions()}")
         self.query_one("#dates-button", Button).label = Content(f"Dates: {filters.describe_dates()}")
-        bookmarked = self.query_one("#bookmarked-button", Button)
-        bookmarked.label = Content("★ Bookmarked" if filters.bookmarked_only else "☆ All")
-        bookmarked.set_class(filters.bookmarked_only, "-active")
+        marked = self.query_one("#marked-button", Button)
+        marked.label = Content(marked_label(filters))
+        marked.set_class(filters.bookmarked_only or filters.with_notes_only, "-active")
         self.query_one("#regions-button").set_class(bool(filters.regions), "-active")
         self.query_one("#dates-button").set_class(bool(filters.since or filters.until), "-active")

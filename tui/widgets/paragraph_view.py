@@ -14,8 +14,18 @@ from textual.selection import Selection
 from textual.widget import Widget
 
 from store.pinyin import tone_number
+from tui.article_notes import ParagraphMarks
 from tui.article_render import TITLE_INDEX, RenderedParagraph
-from tui.paragraph_layout import LaidLine, PinyinMode, Unit, break_units, place_line, rows_of, selected_range
+from tui.paragraph_layout import (
+    LaidLine,
+    PinyinMode,
+    Unit,
+    break_units,
+    marked_columns,
+    place_line,
+    rows_of,
+    selected_range,
+)
 
 
 # Styles of pinyin and tones, looked up on the widget given as ``styles_from``
@@ -24,6 +34,9 @@ from tui.paragraph_layout import LaidLine, PinyinMode, Unit, break_units, place_
 PINYIN_STYLE = "reader--pinyin"
 READING_STYLE = "reader--reading"
 TONE_STYLES = {tone: f"reader--tone-{tone}" for tone in range(1, 6)}
+NOTE_STYLE = "reader--note"  # a passage that has a note
+NOTED_CLASS = "-noted"  # a paragraph that has a whole-paragraph note: a mark in the margin
+NO_MARKS = ParagraphMarks()
 
 
 class ParagraphView(Widget):
@@ -37,6 +50,7 @@ class ParagraphView(Widget):
         self.paragraph = paragraph
         self.mode: PinyinMode = mode
         self.tone_colours = tone_colours
+        self.marks = NO_MARKS
         self._breaks: dict[int, list[tuple[Unit, ...]]] = {}
         self._layouts: dict[int, list[LaidLine]] = {}
 
@@ -56,7 +70,27 @@ class ParagraphView(Widget):
         if layout_changed:
             self._breaks.clear()
             self._layouts.clear()
+        self._mark_margin()
         self.refresh(layout=layout_changed)
+
+    def set_marks(self, marks: ParagraphMarks) -> None:
+        """Mark the passages that have notes, and the margin of a paragraph that has a note of its own."""
+        if marks == self.marks:
+            return
+        self.marks = marks
+        self._mark_margin()
+        self.refresh()
+
+    def _passages(self) -> tuple[tuple[int, int], ...]:
+        """Passages to underline: offsets into the original text hold for the shown text when lengths agree."""
+        if len(self.paragraph.shown) != len(self.paragraph.original):
+            return ()
+        return self.marks.passages
+
+    def _mark_margin(self) -> None:
+        # Where conversion changed the length (rare), the margin mark stands in for the underline.
+        unplaceable = bool(self.marks.passages) and not self._passages()
+        self.set_class(bool(self.marks.paragraph_notes) or unplaceable, NOTED_CLASS)
 
     def _line_units(self, width: int) -> list[tuple[Unit, ...]]:
         """Units per line at ``width`` cells: enough to know the height (cached per width)."""
@@ -96,6 +130,9 @@ class ParagraphView(Widget):
         position = 0
         reading_style = self.styles_from.get_visual_style(READING_STYLE, partial=True)
         pinyin_style = self.styles_from.get_visual_style(PINYIN_STYLE, partial=True)
+        passages = self._passages()
+        # Not partial: a partial style drops an opaque background, and the mark is one.
+        note_style = self.styles_from.get_visual_style(NOTE_STYLE) if passages else None
         for line in lines:
             if line.pinyin is not None:
                 text_parts.append(line.pinyin)
@@ -110,6 +147,8 @@ class ParagraphView(Widget):
                     spans.append(Span(position + placed.reading_start - 1, position + placed.reading_end + 1, reading_style))
             if self.tone_colours:
                 spans += self._tone_spans(line, position, on_pinyin_row=False)
+            if note_style is not None:
+                spans += [Span(position + a, position + b, note_style) for a, b in marked_columns(line, passages)]
             position += len(line.text) + 1
         return Content("\n".join(text_parts), spans=spans)
 

@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store.article import Article
+from tui.article_notes import ParagraphMarks
 from tui.article_render import RenderedArticle
 from tui.keymap import READER_BINDINGS
 from tui.safe_text import displayable
 from tui.view_settings import ViewSettings
-from tui.widgets.paragraph_view import PINYIN_STYLE, READING_STYLE, TONE_STYLES, ParagraphView
+from tui.widgets.paragraph_view import NO_MARKS, NOTE_STYLE, PINYIN_STYLE, READING_STYLE, TONE_STYLES, ParagraphView
 
 EMPTY_MESSAGE = "No article open. Choose one in the list and press enter."
 
@@ -59,13 +60,17 @@ class ReaderView(VerticalScroll, can_focus=True):
     """Shows one rendered article; keeps its widgets when only the mode changes."""
 
     BINDINGS = READER_BINDINGS
-    COMPONENT_CLASSES = {PINYIN_STYLE, READING_STYLE, *TONE_STYLES.values()}
+    COMPONENT_CLASSES = {PINYIN_STYLE, READING_STYLE, NOTE_STYLE, *TONE_STYLES.values()}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
         self.rendered: RenderedArticle | None = None
         self._pending_scroll: float | None = None
+        # Note marks and the article they belong to (they may arrive before or after its text).
+        self._marks: tuple[str | None, dict[int, ParagraphMarks]] = (None, {})
+        # The paragraph widgets of the shown article, including any still being mounted.
+        self._views: list[ParagraphView] = []
 
     def compose(self):
         yield Static(Content(EMPTY_MESSAGE), id="reader-empty")
@@ -96,6 +101,7 @@ class ReaderView(VerticalScroll, can_focus=True):
         views = self.paragraph_views
         if not same_article:
             self._pending_scroll = None
+            self._views = []
             await self.remove_children(ParagraphView)
             views = []
             self.scroll_home(animate=False)
@@ -104,6 +110,10 @@ class ReaderView(VerticalScroll, can_focus=True):
         if len(views) > len(wanted):
             await self.remove_children(views[len(wanted) :])
         new = [ParagraphView(p, view.pinyin, view.tone_colours, styles_from=self) for p in wanted[len(views) :]]
+        self._views = [*views[: len(wanted)], *new]
+        marks = self._marks_for(article.id)
+        for paragraph_view in self._views:
+            paragraph_view.set_marks(marks.get(paragraph_view.index, NO_MARKS))
         if new:
             title_first = not views
             if title_first:
@@ -112,10 +122,22 @@ class ReaderView(VerticalScroll, can_focus=True):
             if new:
                 await self.mount_all(new)
 
+    def set_note_marks(self, article_id: str, marks: dict[int, ParagraphMarks]) -> None:
+        """Mark notes of article ``article_id`` (now if it is shown, else when it is)."""
+        self._marks = (article_id, marks)
+        if self.article is not None and self.article.id == article_id:
+            for paragraph_view in self._views:
+                paragraph_view.set_marks(marks.get(paragraph_view.index, NO_MARKS))
+
+    def _marks_for(self, article_id: str) -> dict[int, ParagraphMarks]:
+        marked_id, marks = self._marks
+        return marks if marked_id == article_id else {}
+
     async def clear(self) -> None:
         """Back to the empty state."""
         self.article = None
         self.rendered = None
+        self._views = []
         await self.remove_children(ParagraphView)
         self.query_one("#reader-meta").display = False
         self.query_one("#reader-empty").display = True
@@ -133,6 +155,17 @@ class ReaderView(VerticalScroll, can_focus=True):
     def watch_virtual_size(self) -> None:
         if self._pending_scroll is not None:
             self.call_after_refresh(self._apply_pending_scroll)
+
+    def position_in(self, article_id: str) -> float | None:
+        """The scroll position to remember for ``article_id``: where the reader is, or is about to be.
+
+        None when another article is shown (or none).
+        """
+        if self.article is None or self.article.id != article_id:
+            return None
+        if self._pending_scroll is not None and self.scroll_y == 0:
+            return self._pending_scroll  # not laid out that far yet, and not moved by the reader
+        return self.scroll_y
 
     def top_paragraph(self) -> int | None:
         """Index of the first paragraph visible at the top of the pane (None before any)."""

@@ -23,14 +23,19 @@ def filters_summary(shown: int, total: int, filters: Filters) -> Content:
         parts.append(f" · “{displayable(filters.text.strip())}”")
     if filters.bookmarked_only:
         parts.append(" · ★ only")
+    if filters.with_notes_only:
+        parts.append(" · ✎ only")
     return Content.assemble(*parts)
 
 
 def view_summary(view: ViewSettings) -> Content:
-    """'script: simplified · pinyin: above, tone marks'."""
-    # Styled spans carry no edge spaces: SVG screenshots drop them.
+    """'script simplified  pinyin above, tone marks'.
+
+    Each space ends a run of text rather than starting one: screenshot
+    renderers (rsvg) drop a run's leading spaces, which showed "scriptoriginal".
+    """
     return Content.assemble(
-        ("script", "dim"), f" {view.describe_script()}  ", ("pinyin", "dim"), f" {view.describe_pinyin()}"
+        ("script ", "dim"), f"{view.describe_script()}  ", ("pinyin ", "dim"), view.describe_pinyin()
     )
 
 
