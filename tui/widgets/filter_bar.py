@@ -48,3 +48,6 @@ class FilterBar(Horizontal):
         marked.set_class(filters.bookmarked_only or filters.with_notes_only, "-active")
         self.query_one("#regions-button").set_class(bool(filters.regions), "-active")
         self.query_one("#dates-button").set_class(bool(filters.since or filters.until), "-active")
+        # A new label does not resize a button by itself (the width is measured at layout time).
+        for button in self.query(Button):
+            button.refresh(layout=True)
