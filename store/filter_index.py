@@ -95,6 +95,14 @@ class FilterIndex(Generic[T]):
         self._position_of_object: dict[int, int] | None = None
         self._position_of_id: tuple[dict[str, int], dict[str, list[int]]] | None = None
 
+    def prepare(self) -> None:
+        """Build the lazily built tables now and wake the text index, so that the first query is as fast as the rest."""
+        self._regions()
+        self._keys()
+        if self._text_index is not None:
+            self._docid_map()
+            self._text_index.warm_up()
+
     # Building blocks ----------------------------------------------------------------
 
     def select(self, flags: int) -> list[T]:

@@ -104,6 +104,15 @@ class Library:
             self._folded[article.id] = folded
         return folded
 
+    def prepare(self) -> None:
+        """Get ready for queries: build the filter tables and warm the search index.
+
+        The first query would do it otherwise, and take tens of milliseconds
+        longer at 100,000 articles. Worth calling in a background thread right
+        after loading when a reader is about to filter; pointless for a one-off query.
+        """
+        self.filters.prepare()
+
     @property
     def filters(self) -> FilterIndex[Article]:
         """The flag-set index that answers queries (built on first use for a library made by hand)."""

@@ -48,8 +48,11 @@ def on_disk(tmp_path: Path, library: Library) -> Library:
 
 
 @pytest.mark.parametrize("loaded", [False, True])
-def test_counts_leave_their_own_filter_out(by_hand: Library, tmp_path: Path, loaded: bool) -> None:
+@pytest.mark.parametrize("prepared", [False, True])
+def test_counts_leave_their_own_filter_out(by_hand: Library, tmp_path: Path, loaded: bool, prepared: bool) -> None:
     library = on_disk(tmp_path, by_hand) if loaded else by_hand
+    if prepared:
+        library.prepare()
     query = ArticleQuery(regions=frozenset({"CN-SD"}), text="香港")
     assert region_counts(library, query) == {"CN-CQ": 0, "CN-HK": 2, "CN-SD": 1}
     assert region_counts(library, ArticleQuery(regions=frozenset({"CN-SD"}))) == {"CN-CQ": 2, "CN-HK": 3, "CN-SD": 1}
