@@ -1,0 +1,422 @@
+"""Scale benchmark: how zhreader copes with a large library.
+
+    python tests/bench/make_library.py /tmp/lib100k 100000
+    python tests/bench/run.py --library /tmp/lib100k --json
+
+Every measurement runs in a fresh process with its own empty cache and data
+folders (the cache is kept between the steps that need it warm):
+
+- cold_index_s: `load_library` with an empty cache (parsing every file, in
+  worker processes when there are many); cold_index_per_s is articles per second;
+  cold_rss_mb / cold_worker_rss_mb are the peak memory of the loading process
+  and of its largest worker.
+- warm_load_s: `load_library` with the cache warm (the folder is scanned for
+  changes); cached_load_s: `load_cached_library` (the cache alone);
+  prepare_s: `Library.prepare` (filter tables, text index warm-up).
+- warm_start_ms: from starting a process to the article list painted with the
+  cache warm (ZhReaderApp run headless, as `zhreader --library DIR` runs it);
+  baseline_start_ms: the same for a bare Textual app with a list and a text pane.
+  Both are medians of a few runs.
+- filter_ms_p50 / filter_ms_p95: typing each query key by key in the reader's
+  search field, from the key until the article list paints its rows again (the
+  search debounce made 1 ms; search_debounce_ms says what it normally adds);
+  baseline_filter_ms: the same in a bare Textual app whose input refills a list;
+  filter_model_ms_p50 / _p95: the same keys through the model alone
+  (query_articles narrowing the previous result, region_counts, month_counts),
+  after `Library.prepare`.
+- open_ms: opening the longest article in traditional with pinyin above the
+  characters, the first time, until its first screen is painted;
+  open_complete_ms until every paragraph is rendered.
+- rss_mb: peak memory of the reader process while doing the above.
+- list_json_s: `zhreader list --json` with a warm cache, and list_json_seeds_s
+  the same on the five bundled seeds (list_json_ratio = their quotient).
+
+Not part of the test run (tests/bench is excluded by pytest's addopts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ("科技园", "新能源", "大灣區", "香港科")  # the last is the worst case: its characters are in nearly every article
+STARTS = 3  # process starts measured for each of warm_start_ms and baseline_start_ms
+SIZE = (160, 45)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+# Steps, each run in its own process ---------------------------------------------------------
+
+
+def step_cold(library: str) -> dict[str, Any]:
+    from store.library import load_library
+
+    start = time.perf_counter()
+    loaded = load_library(Path(library))
+    seconds = time.perf_counter() - start
+    return {
+        "articles": len(loaded.articles),
+        "skipped": len(loaded.warnings),
+        "seconds": seconds,
+        "rss_mb": peak_rss_mb(),
+        "worker_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def step_model(library: str, *queries: str) -> dict[str, Any]:
+    from store.library import (
+        ArticleQuery,
+        load_cached_library,
+        load_library,
+        month_counts,
+        query_articles,
+        region_counts,
+    )
+
+    start = time.perf_counter()
+    cached = load_cached_library(Path(library))
+    cached_load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    loaded = load_library(Path(library))
+    load_s = time.perf_counter() - start
+    assert cached is not None and len(cached.articles) == len(loaded.articles)
+    start = time.perf_counter()
+    loaded.prepare()  # as a reader would, in the background, right after loading
+    prepare_s = time.perf_counter() - start
+    keys: list[dict[str, Any]] = []
+    for query in queries:
+        previous = None
+        for length in range(1, len(query) + 1):
+            text = query[:length]
+            start = time.perf_counter()
+            matches = query_articles(loaded, ArticleQuery(text=text), previous)
+            region_counts(loaded, ArticleQuery(text=text))
+            month_counts(loaded, ArticleQuery(text=text))
+            keys.append({"text": text, "ms": (time.perf_counter() - start) * 1000, "matches": len(matches)})
+            previous = matches
+    return {"load_s": load_s, "cached_load_s": cached_load_s, "prepare_s": prepare_s, "keys": keys, "rss_mb": peak_rss_mb()}
+
+
+def _timed_app_class() -> type:
+    """ZhReaderApp that prints the monotonic clock once its article list is painted, then exits."""
+    import tui.app
+    from tui.app import ZhReaderApp
+    from tui.screens.main import MainScreen
+
+    class TimedReader(ZhReaderApp):
+        CSS_PATH = str(Path(tui.app.__file__).parent / ZhReaderApp.CSS_PATH)
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.002, self._check_painted)
+
+        def _check_painted(self) -> None:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.article_list.articles:
+                self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            print(time.monotonic(), flush=True)
+            self.exit()
+
+    return TimedReader
+
+
+def step_app_start(library: str, data: str) -> None:
+    _timed_app_class()(Path(library), Path(data)).run(headless=True, size=SIZE)
+
+
+def step_baseline_start() -> None:
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal
+    from textual.widgets import OptionList, Static
+
+    class Bare(App[None]):
+        CSS = "OptionList { width: 1fr; height: 1fr; } Static { width: 2fr; height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                yield OptionList(*(f"article {i}" for i in range(SIZE[1])))
+                yield Static("text pane")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            print(time.monotonic(), flush=True)
+            self.exit()
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def step_baseline_filter() -> dict[str, Any]:
+    """Key to repaint in a bare Textual app: an input whose every change refills a virtual list."""
+    from rich.segment import Segment
+    from textual.app import App, ComposeResult
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+    from textual.widgets import Input
+
+    last_paint = [0.0]
+
+    class Rows(ScrollView):
+        rows: list[str] = []
+
+        def render_line(self, y: int) -> Strip:
+            last_paint[0] = time.perf_counter()
+            index = y + int(self.scroll_y)
+            return Strip([Segment(self.rows[index] if index < len(self.rows) else "")])
+
+    class Bare(App[None]):
+        CSS = "Input { height: 3; } Rows { height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            yield Input()
+            yield Rows()
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            rows = self.query_one(Rows)
+            rows.rows = [f"{event.value} {i}" for i in range(SIZE[1])]
+            rows.virtual_size = Size(0, len(rows.rows))
+            rows.refresh()
+
+    async def drive() -> list[float]:
+        app = Bare()
+        times = []
+        async with app.run_test(size=SIZE) as pilot:
+            app.query_one(Input).focus()
+            await pilot.pause(0.2)
+            for char in "科技园新能源":
+                start = time.perf_counter()
+                app.simulate_key(char)
+                await _until(pilot, lambda: last_paint[0] >= start, poll=0.0002)
+                times.append((last_paint[0] - start) * 1000)
+                await pilot.pause(0.2)
+        return times
+
+    return {"ms": asyncio.run(drive())}
+
+
+async def _until(pilot: Any, condition: Callable[[], bool], timeout: float = 120.0, poll: float = 0.001) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the reader did not get there in time")
+        await asyncio.sleep(poll)
+
+
+def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
+    import tui.screens.main as main_module
+    from tui.app import ZhReaderApp
+    from tui.screens.main import MainScreen
+    from tui.widgets.article_list import ArticleList
+
+    debounce_ms = main_module.SEARCH_DEBOUNCE_S * 1000
+    main_module.SEARCH_DEBOUNCE_S = 0.001  # measure the filtering, not the wait for the typist to pause (0 is no timer)
+    last_paint = [0.0]
+    render_line = ArticleList.render_line
+
+    def timed_render_line(self: ArticleList, y: int) -> Any:
+        last_paint[0] = time.perf_counter()
+        return render_line(self, y)
+
+    ArticleList.render_line = timed_render_line  # type: ignore[method-assign]
+
+    async def drive() -> dict[str, Any]:
+        app = ZhReaderApp(Path(library), Path(data))
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, MainScreen) and bool(app.screen.article_list.articles))
+            main = app.screen
+            assert isinstance(main, MainScreen) and main.library is not None
+            await pilot.pause()
+            keys: list[dict[str, Any]] = []
+            for query in queries:
+                if app.focused is not main.search_input:
+                    await pilot.press("slash")
+                for char in query:
+                    before = main.article_list.articles
+                    start = time.perf_counter()
+                    app.simulate_key(char)
+                    await _until(pilot, lambda: main.article_list.articles is not before, poll=0.0002)
+                    listed = time.perf_counter()
+                    await _until(pilot, lambda: last_paint[0] >= listed, poll=0.0002)
+                    keys.append({"text": main.filters.text, "ms": (last_paint[0] - start) * 1000,
+                                 "matches": len(main.article_list.articles)})
+                    await pilot.pause(0.2)  # a typist's pause: let every worker of this key finish
+                before = main.article_list.articles
+                await pilot.press("escape")  # clear the search
+                await _until(pilot, lambda: main.filters.text == "" and main.article_list.articles is not before)
+                await pilot.pause()
+
+            for _ in range(3):  # cycle to traditional script and pinyin above the characters
+                if main.view.script != "traditional":
+                    main.action_cycle_script()
+                if main.view.pinyin != "ruby":
+                    main.action_cycle_pinyin()
+            await pilot.pause()
+            longest = max(main.library.articles, key=_character_count)
+            start = time.perf_counter()
+            main.open_article(longest)
+            await _until(pilot, lambda: main.reader.article is longest and main.reader.rendered is not None)
+            await pilot.pause()
+            first_screen = time.perf_counter() - start
+            await _until(pilot, lambda: main.reader.rendered is not None and main.reader.rendered.complete)
+            await pilot.pause()
+            complete = time.perf_counter() - start
+            return {
+                "keys": keys,
+                "open_ms": first_screen * 1000,
+                "open_complete_ms": complete * 1000,
+                "open_characters": _character_count(longest),
+                "view": [main.view.script, main.view.pinyin],
+            }
+
+    result = asyncio.run(drive())
+    result["search_debounce_ms"] = debounce_ms
+    result["rss_mb"] = peak_rss_mb()
+    return result
+
+
+def _character_count(article: Any) -> int:
+    count = getattr(article, "character_count", None)
+    return count if isinstance(count, int) else sum(len(p) for p in article.paragraphs)
+
+
+STEPS: dict[str, Callable[..., Any]] = {
+    "cold": step_cold,
+    "model": step_model,
+    "app-start": step_app_start,
+    "baseline-start": step_baseline_start,
+    "baseline-filter": step_baseline_filter,
+    "app": step_app,
+}
+
+
+# The parent --------------------------------------------------------------------------------
+
+
+def run_step(env: dict[str, str], step: str, *args: str, timeout: float = 3600) -> Any:
+    """Run one step in a fresh process; its last line of output is JSON (or a clock reading)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--step", step, *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=REPO_ROOT)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"step {step} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def started_ms(env: dict[str, str], step: str, *args: str) -> float:
+    """Milliseconds from starting a process to the moment it reports its screen painted."""
+    start = time.monotonic()
+    painted = run_step(env, step, *args, timeout=300)
+    return (float(painted) - start) * 1000
+
+
+def timed_command(env: dict[str, str], command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=REPO_ROOT)
+    return time.perf_counter() - start
+
+
+def benchmark(library: Path, queries: Sequence[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="zhreader-bench-") as scratch:
+        env = {
+            **os.environ,
+            "ZHREADER_CACHE_DIR": str(Path(scratch) / "cache"),
+            "ZHREADER_DATA_DIR": str(Path(scratch) / "data"),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        data = str(Path(scratch) / "reader-data")
+        cold = run_step(env, "cold", str(library))
+        model = run_step(env, "model", str(library), *queries)
+        warm = [started_ms(env, "app-start", str(library), data) for _ in range(STARTS)]
+        baseline = [started_ms(env, "baseline-start") for _ in range(STARTS)]
+        app = run_step(env, "app", str(library), data, *queries)
+        baseline_filter = run_step(env, "baseline-filter")["ms"]
+
+        zhreader = [sys.executable, "-m", "tui.cli", "list", "--json", "--library"]
+        seeds = str(REPO_ROOT / "seeds")
+        timed_command(env, [*zhreader, seeds])  # warm the seeds' cache
+        list_json = statistics.median(timed_command(env, [*zhreader, str(library)]) for _ in range(3))
+        list_json_seeds = statistics.median(timed_command(env, [*zhreader, seeds]) for _ in range(3))
+
+    filter_ms = [key["ms"] for key in app["keys"]]
+    model_ms = [key["ms"] for key in model["keys"]]
+    return {
+        "articles": cold["articles"],
+        "skipped": cold["skipped"],
+        "cold_index_s": round(cold["seconds"], 2),
+        "cold_index_per_s": round(cold["articles"] / cold["seconds"]),
+        "cold_rss_mb": round(cold["rss_mb"]),
+        "cold_worker_rss_mb": round(cold["worker_rss_mb"]),
+        "warm_load_s": round(model["load_s"], 3),
+        "cached_load_s": round(model["cached_load_s"], 3),
+        "prepare_s": round(model["prepare_s"], 3),
+        "warm_start_ms": round(statistics.median(warm)),
+        "baseline_start_ms": round(statistics.median(baseline)),
+        "warm_start_ratio": round(statistics.median(warm) / statistics.median(baseline), 2),
+        "filter_ms_p50": round(percentile(filter_ms, 0.5), 1),
+        "filter_ms_p95": round(percentile(filter_ms, 0.95), 1),
+        "filter_model_ms_p50": round(percentile(model_ms, 0.5), 1),
+        "filter_model_ms_p95": round(percentile(model_ms, 0.95), 1),
+        "baseline_filter_ms": round(statistics.median(baseline_filter), 1),
+        "search_debounce_ms": app["search_debounce_ms"],
+        "open_ms": round(app["open_ms"]),
+        "open_complete_ms": round(app["open_complete_ms"]),
+        "open_characters": app["open_characters"],
+        "rss_mb": round(app["rss_mb"]),
+        "list_json_s": round(list_json, 3),
+        "list_json_seeds_s": round(list_json_seeds, 3),
+        "list_json_ratio": round(list_json / list_json_seeds, 2),
+        "filter_keys": [{**key, "ms": round(key["ms"], 1)} for key in app["keys"]],
+        "filter_model_keys": [{**key, "ms": round(key["ms"], 1)} for key in model["keys"]],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure zhreader on a large library (see the module docstring).")
+    parser.add_argument("--library", metavar="DIR", help="the library to measure (tests/bench/make_library.py writes one)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--query", action="append", metavar="TEXT", help=f"a query to type (default: {' '.join(QUERIES)})")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.step:
+        result = STEPS[options.step](*options.args)
+        if result is not None:
+            print(json.dumps(result, ensure_ascii=False))
+        return 0
+    if not options.library or not Path(options.library).is_dir():
+        parser.error("--library DIR is required and must be a folder")
+    result = benchmark(Path(options.library).resolve(), options.query or QUERIES)
+    if options.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for name, value in result.items():
+            if not name.endswith("keys"):
+                print(f"{name:24} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
