@@ -126,6 +126,17 @@ def _scan_folder(fd: int, prefix: str, found: FileListing, raise_errors: bool = 
             os.close(sub)
 
 
+def warm_up_parser() -> None:
+    """Import the parser and run it once on a short page, so that reading the first article does not pay for it.
+
+    A library opened from its cache has not needed the parser yet; its first
+    use costs about a tenth of a second (imports, tables, regular expressions).
+    """
+    from store.parse import parse_article
+
+    parse_article("重慶企業赴港參展\n2024-04-18 來源:重慶日報\n重慶與香港合作。", article_id="warm-up")
+
+
 def read_article(path: Path, root: Path) -> Article:
     """Read and parse one file. Raises UnreadableArticle with a short reason."""
     # Imported here: the parser pulls in pypinyin and the region tables, which
