@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -218,6 +220,16 @@ def test_export_to_a_file_refuses_to_overwrite_without_force(capsys: pytest.Capt
     assert run(capsys, "export", "--all", "-o", str(target), "--force")[0] == 0
     assert parse_export(target.read_text(encoding="utf-8"))[2] == [NOTE_TEXT]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".notes")) == []
+
+
+def test_an_exported_file_is_readable_as_any_new_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The file gets the mode open() would give it under the umask, not mkstemp's owner-only mode."""
+    run(capsys, "note", CHONGQING, NOTE_TEXT)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "notes.md"
+    assert run(capsys, "export", "--all", "-o", str(target))[0] == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
 
 
 def test_export_keeps_notes_of_articles_that_left_the_library(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -54,6 +54,17 @@ def missing_article(article_id: str) -> Article:
     return Article(id=article_id, path="", title=f"{article_id} (no longer in the library)", paragraphs=[])
 
 
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (mkstemp's 0o600 would hide notes)."""
+    # Reading the umask means setting it; done once, at import, before any worker thread exists.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+NEW_FILE_MODE = _new_file_mode()
+
+
 def write_file(path: Path, text: str, force: bool) -> None:
     """Write ``text`` to ``path`` whole or not at all; refuse to overwrite unless ``force``."""
     if path.is_dir():
@@ -66,6 +77,7 @@ def write_file(path: Path, text: str, force: bool) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     try:
+        os.fchmod(fd, NEW_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as out:
             out.write(text)
             out.flush()
