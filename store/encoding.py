@@ -84,11 +84,10 @@ def decode_article_bytes(data: bytes) -> DecodedText:
 
     Raises UnreadableArticle for an empty, binary or undecodable file.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return DecodedText(normalise_text(data.decode("utf-16")), "utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableArticle("invalid UTF-16") from exc
+    # UTF-32's BOM begins with UTF-16's, so it is tried first.
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _decode_with_bom(data, codec)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         try:
@@ -118,6 +117,19 @@ def decode_article_bytes(data: bytes) -> DecodedText:
     if score < 0.5:
         raise UnreadableArticle(f"undecodable text (best guess {best.encoding} is garbled)")
     return _checked(best)
+
+
+def _decode_with_bom(data: bytes, codec: str) -> DecodedText:
+    """Text behind a UTF-16 or UTF-32 BOM; binary data behind one decodes to control characters."""
+    name = codec.upper()
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UnreadableArticle(f"invalid {name}") from exc
+    controls = len(_CONTROL.findall(text)) - text.count("\ufeff")
+    if controls > max(8, len(text) // 10) or "\x00" in text:
+        raise UnreadableArticle(f"binary file behind a {name} byte order mark")
+    return _checked(DecodedText(normalise_text(text), codec))
 
 
 def _checked(decoded: DecodedText) -> DecodedText:

@@ -56,8 +56,10 @@ def test_escape_sequences_removed() -> None:
     assert "\x1b" not in text and "\x07" not in text
 
 
-def test_utf16_with_bom() -> None:
-    assert decode_article_bytes(SIMPLIFIED.encode("utf-16")).text == SIMPLIFIED
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_bom(codec: str) -> None:
+    data = ("\ufeff" + SIMPLIFIED).encode(codec)
+    assert decode_article_bytes(data).text == SIMPLIFIED
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,9 @@ def test_utf16_with_bom() -> None:
         (b"\xef\xbb\xbf", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (bytes(range(256)) * 4, "binary"),
+        (b"\xff\xfe" + b"\x01\x00\x02\x00a\x00" * 100, "binary"),
+        (b"\xff\xfe\x00\x00garbage\x00\x01\x02", "invalid UTF-32"),
+        (b"\xfe\xff\xd8\x00", "invalid UTF-16"),
     ],
 )
 def test_refused_with_reason(data: bytes, reason: str) -> None:
