@@ -12,7 +12,11 @@ import re
 _SENTENCE_END = "。！？!?…」”』"
 
 _IMAGE_NAME = re.compile(r"^[\w\-. ()（）]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
-_CAPTION_PREFIX = re.compile(r"^(?:頂圖|顶图|題圖|题图|圖片來源|图片来源|圖片來自|图片来自|攝影|摄影|圖/|图/)\s*[:：/]?")
+_CAPTION_PREFIX = re.compile(
+    r"^[（(]?(?:頂圖|顶图|題圖|题图|圖片來源|图片来源|圖片來自|图片来自|攝影|摄影|圖/|图/|圖\s*[:：]|图\s*[:：]|圖為|图为)\s*[:：/]?"
+)
+# A photo credit closing a caption: 新华社记者 李四 摄, 受访者供图.
+_PHOTO_CREDIT = re.compile(r"(?:摄|攝|摄影|攝影|供图|供圖|拍摄|拍攝)\s*[)）]?$")
 _RELATED_HEADING = re.compile(
     r"^[\s【\[（(<《-]*(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報道|延伸阅读|延伸閱讀"
     r"|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多精彩|热点新闻|熱點新聞|精彩推荐|精彩推薦|往期回顾|往期回顧"
@@ -60,8 +64,8 @@ def is_image_name(line: str) -> bool:
 
 
 def is_caption_line(line: str) -> bool:
-    """A line that labels a picture (頂圖:…, 图片来源:…)."""
-    return bool(_CAPTION_PREFIX.match(line))
+    """A line that labels a picture (頂圖:…, 图片来源:…, 图：… 记者 李四 摄)."""
+    return bool(_CAPTION_PREFIX.match(line)) or (len(line) <= 60 and bool(_PHOTO_CREDIT.search(line)))
 
 
 def is_related_heading(line: str) -> bool:

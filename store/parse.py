@@ -59,6 +59,12 @@ _LEAD_SOURCE = re.compile(
     r"^(?:【(?P<outlet>[^】]{2,10}?)(?:專訊|专讯|快訊|快讯|訊|讯)】"
     r"|(?P<agency>新华社|新華社|中新社|中通社|法新社|路透社|美联社|美聯社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)"
 )
+# A source line standing alone, usually at the foot of the page: 来源：新华社, 【來源：大公報】.
+_SOURCE_LINE = re.compile(
+    rf"^[【\[（(]?(?:{_SOURCE_LABELS})\s*[:：]\s*(?P<source>[^\s【】\[\]（）()]{{2,20}})[】\]）)]?$"
+)
+_LEAD_REPORTER = re.compile(r"^\s*(?:记者|記者)\s*(?P<names>[^:：，,。]{2,20})[:：，,]")
+_CLOSING_QUOTES = "”」』’\"'）)"
 _CLAUSE = re.compile(r"[，,；;：:]")
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
 
@@ -90,7 +96,7 @@ def _names(text: str) -> list[str]:
     stop = _ROLE_STOP.search(text)
     dateline = bool(stop) and stop.group(0) in _DATELINE_WORDS and stop.start() > 0 and not text[stop.start() - 1].isspace()
     text = text[: stop.start()] if stop else text
-    tokens = [n for n in re.split(r"[\s、,，/／]+", text) if n]
+    tokens = [n for n in re.split(r"[\s、,，/／【】\[\]]+", text) if n]
     if dateline and len(tokens) > 1:
         tokens.pop()  # "记者 高瑞嵩 青岛报道": the word glued to 报道 is the place reported from
     return [n for n in tokens if _NAME.match(n)]
@@ -122,11 +128,22 @@ def _parse_header(line: str) -> _Header | None:
 
 
 def _is_body_like(line: str) -> bool:
+    """A long sentence: the header zone has ended, whatever the line holds."""
     return len(line) > 40 and bp.ends_sentence(line)
+
+
+def _ends_with_full_stop(line: str) -> bool:
+    """Ends with 。 (before any closing quote): titles and header lines never do, body sentences do."""
+    return line.rstrip(_CLOSING_QUOTES).endswith("。")
 
 
 def _is_title_like(line: str) -> bool:
     return 4 <= len(line) <= 60 and not line.endswith("。") and not bp.is_image_name(line)
+
+
+def _is_metadata_line(line: str) -> bool:
+    """An editor stamp, print footer or source line: read by the body filter, then dropped."""
+    return bp.editor_stamp_names(line) is not None or is_print_footer(line) or bool(_SOURCE_LINE.match(line))
 
 
 def _cut_tail(lines: list[str]) -> list[str]:
@@ -137,13 +154,14 @@ def _cut_tail(lines: list[str]) -> list[str]:
     """
     for i, line in enumerate(lines):
         if i >= 2 and bp.is_related_heading(line):
-            lines = lines[:i]
+            # Metadata printed below the list (editor stamp, source line) is still read.
+            lines = lines[:i] + [rest for rest in lines[i + 1:] if _is_metadata_line(rest)]
             break
     end = len(lines)
     kept: list[str] = []
     while end > 1:
         line = lines[end - 1]
-        if bp.editor_stamp_names(line) is not None or is_print_footer(line):
+        if _is_metadata_line(line):
             kept.insert(0, line)
         elif not (
             bp.is_legal_tail(line)
@@ -201,6 +219,7 @@ class _People:
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     outlet: str | None = None
+    source_line: str | None = None  # 来源：… standing alone below the text
 
     def take_byline(self, org: str, names: str) -> None:
         self.authors += _names(names)
@@ -223,6 +242,10 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
         after_image = False
         if bp.is_caption_line(line) or bp.is_share_prompt(line) or _ORIGINAL_TITLE.match(line):
             continue
+        source_line = _SOURCE_LINE.match(line)
+        if source_line:
+            people.source_line = people.source_line or source_line["source"]
+            continue
         names = bp.editor_stamp_names(line)
         if names is not None:
             people.editors += names
@@ -230,14 +253,20 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
         if is_print_footer(line):
             footer_holder.append(line)
             continue
-        if len(line) <= 40 and not bp.ends_sentence(line):
-            byline = _BYLINE.fullmatch(line)
-            if byline:
-                people.take_byline(byline["org"], byline["names"])
-                continue
         lead = _LEAD_SOURCE.match(line)
         if lead and people.outlet is None:
             people.outlet = lead["outlet"] or lead["agency"]
+        rest = line[lead.end():] if lead else line
+        if len(rest) <= 40 and not bp.ends_sentence(rest):
+            byline = _BYLINE.fullmatch(rest.rstrip(":： "))
+            if byline:
+                people.take_byline(byline["org"], byline["names"])
+                continue
+        if lead:
+            # 【大公報訊】記者陳小明報道：… — the reporter named between the outlet and the news.
+            reporter = _LEAD_REPORTER.match(rest)
+            if reporter:
+                people.authors += _names(reporter["names"])
         for m in _PAREN_BYLINE.finditer(line):
             inner = m["inner"]
             byline = _BYLINE.search(inner)
@@ -323,6 +352,8 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
             break  # a header stands above the text, never inside it
         found = None if is_print_footer(line) else _parse_header(line)
         if found is None:
+            if _ends_with_full_stop(line):
+                break  # the first sentence of the text: a short article's foot is not its header
             continue
         header_indexes.append(i)
         header.source = header.source or found.source
@@ -351,6 +382,8 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
 
     people = _People(authors=list(header.authors), editors=list(header.editors))
     footer: list[str] = []
+    # Lines above the title or header (a lead-in such as 【大公報訊】記者…) are read for people, not kept.
+    _body_lines([line for line in lines[:start] if line != title], people, footer)
     body = _body_lines(remaining, people, footer)
     title_derived = not title
     if not title:
@@ -358,7 +391,13 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     found, date_derived = _choose_date(header, fm, title, body, footer)
     printed = find_print_footer("\n".join(footer)) if footer else None
 
-    source = (fm.source if fm else None) or header.source or (printed.paper if printed else None) or people.outlet
+    source = (
+        (fm.source if fm else None)
+        or header.source
+        or people.source_line
+        or (printed.paper if printed else None)
+        or people.outlet
+    )
     authors = _dedupe([*(fm.authors if fm else []), *people.authors])
     script = detect_script(title + "".join(body))
     regions, cities = _regions(title, body, script, fm)

@@ -235,3 +235,37 @@ def test_spaced_print_footer_and_font_size_control() -> None:
 def test_outlet_named_in_the_lead() -> None:
     assert parse("滬港合作再上新台階\n2024年5月20日（星期一）\n【明報專訊】上海市與香港特區政府昨日簽署合作協議。").source == "明報"
     assert parse("标题在这里啊\n新华社北京12月18日电 国家主席18日下午会见了来京述职的行政长官。").source == "新华社"
+
+
+def test_a_short_article_keeps_its_body_above_a_source_line_at_the_foot() -> None:
+    lead = "新华社福州3月8日电（记者赵六）闽港经贸合作活动周8日在福州开幕。"
+    a = parse(f"闽港经贸合作活动周开幕\n{lead}\n福建省与香港企业签约项目50个。\n来源：新华社\n编辑：孙七")
+    assert a.paragraphs == [lead, "福建省与香港企业签约项目50个。"]
+    assert (a.title, a.source, a.authors, a.editors) == ("闽港经贸合作活动周开幕", "新华社", ["赵六"], ["孙七"])
+
+
+def test_source_line_at_the_foot_names_the_source() -> None:
+    assert parse("标题在这里啊\n" + LEAD + "\n" + BODY + "\n【來源：大公報】").source == "大公報"
+
+
+def test_caption_with_a_colon_and_a_photo_credit_are_dropped() -> None:
+    page = f"标题在这里啊\n{LEAD}\n图：会议现场。新华社记者 李四 摄\n{BODY}\n签约仪式现场（受访者供图）"
+    assert parse(page).paragraphs == [LEAD, BODY]
+
+
+def test_editor_stamp_and_source_below_a_related_reading_list_are_still_read() -> None:
+    page = f"标题在这里啊\n{LEAD}\n相关阅读:\n浙江杭州:数字经济再上新台阶\n(责任编辑:赵六)\n来源：南方网"
+    a = parse(page)
+    assert (a.paragraphs, a.editors, a.source) == ([LEAD], ["赵六"], "南方网")
+
+
+def test_outlet_and_reporter_in_a_line_above_the_title() -> None:
+    page = "【大公報訊】記者陳小明報道:\n滬港金融合作論壇昨日在上海舉行\n2023年9月5日 08:30\n滬港兩地代表出席論壇。"
+    a = parse(page)
+    assert (a.title, a.source, a.authors) == ("滬港金融合作論壇昨日在上海舉行", "大公報", ["陳小明"])
+    assert a.paragraphs == ["滬港兩地代表出席論壇。"]
+
+
+def test_reporter_named_after_the_outlet_in_the_lead() -> None:
+    a = parse("滬港合作再上新台階\n【明報專訊】記者陳小明報道：上海市與香港特區政府昨日簽署合作協議。")
+    assert (a.source, a.authors) == ("明報", ["陳小明"])
