@@ -43,6 +43,7 @@ _LABEL = re.compile(
 _FLAGS = re.compile(r"原创|原創|独家|獨家|转载|轉載")
 _ORIGINAL_TITLE = re.compile(r"^(?:原标题|原標題)\s*[:：]")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_QUOTE = re.compile(r"^(?:>\s*)+")
 _BYLINE = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{0,12}?)(?:全媒体|全媒|融媒体|融媒|首席|特约|特約|见习|見習)?(?:记者|記者)\s*(?P<names>.*)"
 )
@@ -61,7 +62,8 @@ _LEAD_SOURCE = re.compile(
 )
 # A source line standing alone, usually at the foot of the page: 来源：新华社, 【來源：大公報】.
 _SOURCE_LINE = re.compile(
-    rf"^[【\[（(]?(?:{_SOURCE_LABELS})\s*[:：]\s*(?P<source>[^\s【】\[\]（）()]{{2,20}})[】\]）)]?$"
+    rf"^[【\[（(]?(?:(?:本文|文章|稿件|消息)?(?:{_SOURCE_LABELS})\s*[:：]|(?:本文)?(?:转载自|轉載自|转自|轉自)\s*[:：]?)"
+    r"\s*(?P<source>[^\s【】\[\]（）()]{2,20})[】\]）)]?$"
 )
 _LEAD_REPORTER = re.compile(r"^\s*(?:记者|記者)\s*(?P<names>[^:：，,。]{2,20})[:：，,]")
 _CLOSING_QUOTES = "”」』’\"'）)"
@@ -342,7 +344,8 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     if lines and _MD_HEADING.match(lines[0]):
         heading = _MD_HEADING.sub("", lines.pop(0)).strip()
         title = title or heading
-    lines = [_MD_HEADING.sub("", line) for line in lines]
+    lines = [_MD_QUOTE.sub("", _MD_HEADING.sub("", line)) for line in lines]
+    lines = [line for line in lines if line]
     lines = _cut_tail(lines)
 
     header = _Header()

@@ -269,3 +269,12 @@ def test_outlet_and_reporter_in_a_line_above_the_title() -> None:
 def test_reporter_named_after_the_outlet_in_the_lead() -> None:
     a = parse("滬港合作再上新台階\n【明報專訊】記者陳小明報道：上海市與香港特區政府昨日簽署合作協議。")
     assert (a.source, a.authors) == ("明報", ["陳小明"])
+
+
+def test_markdown_quote_markers_and_a_reprint_statement() -> None:
+    a = parse(f"# 深港合作区建设提速\n\n> 本文转载自深圳特区报\n\n{LEAD}\n\n> {BODY}\n")
+    assert (a.title, a.source, a.paragraphs) == ("深港合作区建设提速", "深圳特区报", [LEAD, BODY])
+
+
+def test_labelled_source_line_with_a_prefix() -> None:
+    assert parse(f"标题在这里啊\n{LEAD}\n本文来源：深圳特区报").source == "深圳特区报"
