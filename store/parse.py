@@ -58,7 +58,8 @@ _FRAMING = re.compile(r"^(?:围绕|圍繞|为了|為了|为|為|据|據|随着|�
 # A lead that names its outlet: 【明報專訊】…, 新华社北京12月18日电….
 _LEAD_SOURCE = re.compile(
     r"^(?:【(?P<outlet>[^】]{2,10}?)(?:專訊|专讯|快訊|快讯|訊|讯)】"
-    r"|(?P<agency>新华社|新華社|中新社|中通社|法新社|路透社|美联社|美聯社)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)"
+    r"|(?P<agency>新华社|新華社|中新社|中通社|中央社|法新社|路透社|美联社|美聯社)"
+    r"[\u4e00-\u9fff]{0,8}(?:\d{1,2}月)?\d{1,2}日[电電])"
 )
 # A source line standing alone, usually at the foot of the page: 来源：新华社, 【來源：大公報】.
 _SOURCE_LINE = re.compile(
@@ -146,6 +147,17 @@ def _is_title_like(line: str) -> bool:
 def _is_metadata_line(line: str) -> bool:
     """An editor stamp, print footer or source line: read by the body filter, then dropped."""
     return bp.editor_stamp_names(line) is not None or is_print_footer(line) or bool(_SOURCE_LINE.match(line))
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that is not a sentence, a date or page chrome: a title standing below the header."""
+    return (
+        _is_title_like(line)
+        and len(line) <= 40
+        and not bp.ends_sentence(line)
+        and not _starts_with_date(line)
+        and not bp.is_masthead(line)
+    )
 
 
 def _cut_tail(lines: list[str]) -> list[str]:
@@ -269,6 +281,7 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
             reporter = _LEAD_REPORTER.match(rest)
             if reporter:
                 people.authors += _names(reporter["names"])
+        whole_byline = _PAREN_BYLINE.fullmatch(line)
         for m in _PAREN_BYLINE.finditer(line):
             inner = m["inner"]
             byline = _BYLINE.search(inner)
@@ -276,7 +289,8 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
                 people.take_byline(byline["org"], byline["names"])
             elif "作者" in inner:
                 people.authors += _names(inner.split("作者", 1)[1].lstrip(":： "))
-        body.append(line)
+        if not whole_byline:  # （本报记者 李二） on its own line is a byline, not text
+            body.append(line)
     return body
 
 
@@ -380,6 +394,8 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
             start += 1
     header_set = set(header_indexes)
     remaining = [line for i, line in enumerate(lines) if i >= start and i not in header_set]
+    if title is None and len(remaining) > 1 and _is_headline(remaining[0]):
+        title = remaining[0]  # the date line stood above the title
     if title:
         remaining = [line for line in remaining if line != title]
 

@@ -278,3 +278,24 @@ def test_markdown_quote_markers_and_a_reprint_statement() -> None:
 
 def test_labelled_source_line_with_a_prefix() -> None:
     assert parse(f"标题在这里啊\n{LEAD}\n本文来源：深圳特区报").source == "深圳特区报"
+
+
+def test_title_below_a_date_line() -> None:
+    a = parse(f"2024年5月20日 星期一\n蒙港合作推介会在呼和浩特举行\n{LEAD}\n{BODY}")
+    assert (a.title, a.title_derived, a.date) == ("蒙港合作推介会在呼和浩特举行", False, dt.date(2024, 5, 20))
+    assert a.paragraphs == [LEAD, BODY]
+
+
+def test_a_bracketed_byline_on_its_own_line_is_read_and_dropped() -> None:
+    a = parse(f"标题在这里啊\n{LEAD}\n{BODY}\n（本报记者 李二）")
+    assert (a.paragraphs, a.authors) == ([LEAD, BODY], ["李二"])
+
+
+def test_previous_and_next_article_links_are_dropped() -> None:
+    a = parse(f"标题在这里啊\n{LEAD}\n上一篇：新疆举办冬季旅游推介会\n下一篇：喀什经济开发区招商引资成果丰硕")
+    assert a.paragraphs == [LEAD]
+    assert a.cities == ["青岛"]
+
+
+def test_agency_dateline_in_traditional() -> None:
+    assert parse("臺港文化交流活動舉行\n中央社記者王小明台北3日電 兩岸文化交流活動今天舉行。").source == "中央社"
