@@ -57,10 +57,11 @@ READER_BINDINGS: list[Binding] = [
 
 # In the notes panel (enter, e and delete act on the highlighted note).
 NOTES_PANEL_BINDINGS: list[Binding] = [
-    Binding("enter", "select", "Go to passage", id="notes.go-to"),
+    # Short footer labels: with the screen's keys after them they must fit 80 columns.
+    Binding("enter", "select", "Go to", id="notes.go-to", tooltip="scroll the reader to the note's passage"),
     Binding("e", "edit_note", "Edit", id="notes.edit"),
-    Binding("delete,x", "delete_note", "Delete (asks first)", id="notes.delete"),
-    Binding("escape", "close_panel", "Close panel", id="notes.close"),
+    Binding("delete,x", "delete_note", "Delete", id="notes.delete", tooltip="asks before deleting"),
+    Binding("escape", "close_panel", "Close", id="notes.close", tooltip="close the notes panel"),
 ]
 
 # In the note editor.
