@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from store.json_listing import write_json_listing
 from store.library import ArticleQuery, query_articles
 from tui.commands.common import (
     UsageError,
@@ -58,11 +58,7 @@ def run(args: argparse.Namespace) -> int:
     )
     articles = query_articles(library, query)
     if args.json:
-        payload = [
-            {**a.to_json(), "bookmarked": a.id in bookmarked, "notes": note_counts.get(a.id, 0)} for a in articles
-        ]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json_listing(articles, bookmarked, note_counts, sys.stdout.write)
         return 0
     console = Console(highlight=False, soft_wrap=False)
     if not articles:

@@ -1,0 +1,58 @@
+"""`list --json` text: built from the cache's columns, it is the text that encoding each article's dict gives."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+from store.cached_article import CachedArticle
+from store.json_listing import _pristine, write_json_listing
+from store.library import load_library
+
+
+def listing(articles: list, bookmarked: set[str], notes: dict[str, int]) -> str:
+    parts: list[str] = []
+    write_json_listing(articles, bookmarked, notes, parts.append)
+    return "".join(parts)
+
+
+def test_columns_give_the_same_text_as_plain_articles(tmp_path: Path, seeds_dir: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(seeds_dir, root)
+    (root / "extra").mkdir()
+    (root / "extra" / "range.txt").write_text(
+        '京港合作「論壇」\n2024年7月3日至5日 來源:香港\\商報 記者 張亦築 王"小明"\n北京與香港的專家交流科技創新。\n', encoding="utf-8"
+    )
+    (root / "extra" / "undated.txt").write_text("无日期的文章，只有正文。\n", encoding="utf-8")
+    library = load_library(root)
+    cached = library.articles
+    assert all(type(a) is CachedArticle for a in cached)
+    bookmarked = {cached[0].id, cached[-1].id}
+    notes = {cached[1].id: 3}
+
+    text = listing(cached, bookmarked, notes)
+
+    assert all(_pristine(a) for a in cached)  # listed from the columns
+    plain = [pickle.loads(pickle.dumps(a)) for a in cached]  # plain Articles, read from the files
+    assert all(type(a) is not CachedArticle for a in plain)
+    assert text == listing(plain, bookmarked, notes)
+    assert text.endswith("\n]\n") and text.count("\n") == len(cached) + 2  # one article per line
+    objects = json.loads(text)
+    assert [o["id"] for o in objects] == [a.id for a in cached]
+    assert [(o["bookmarked"], o["notes"]) for o in objects[:2]] == [(True, 0), (False, 3)]
+    assert objects == [{**a.to_json(), "bookmarked": a.id in bookmarked, "notes": notes.get(a.id, 0)} for a in plain]
+
+
+def test_a_decoded_article_is_listed_from_its_fields(tmp_path: Path, seeds_dir: Path) -> None:
+    library = load_library(seeds_dir)
+    articles = library.articles
+    articles[0].title = "改过的标题"  # assigned: the columns no longer tell the truth about it
+    objects = json.loads(listing(articles, set(), {}))
+    assert objects[0]["title"] == "改过的标题"
+    assert len(objects) == len(articles)
+
+
+def test_nothing_is_an_empty_array() -> None:
+    assert listing([], set(), {}) == "[]\n"
