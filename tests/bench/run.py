@@ -127,7 +127,9 @@ def _timed_app_class() -> type:
         CSS_PATH = str(Path(tui.app.__file__).parent / ZhReaderApp.CSS_PATH)
 
         def on_mount(self) -> None:
-            super().on_mount()
+            # No super().on_mount(): Textual calls ZhReaderApp.on_mount itself (handlers run
+            # for every class of the MRO), and calling it again would push a second MainScreen
+            # that loads the library a second time, at the same time.
             self.set_interval(0.002, self._check_painted)
 
         def _check_painted(self) -> None:
