@@ -11,12 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Literal
-
-from pypinyin import Style
-from pypinyin.constants import PHRASES_DICT
-from pypinyin.converter import UltimateConverter
-from pypinyin.core import Pinyin
+from typing import Any, Literal, NamedTuple
 
 from store.script import HAN_CHAR_CLASS, convert, fold
 
@@ -24,11 +19,30 @@ ToneStyle = Literal["marks", "numbers"]
 
 UNKNOWN = "?"
 
-_STYLES: dict[ToneStyle, Style] = {"marks": Style.TONE, "numbers": Style.TONE3}
 
-# neutral_tone_with_five: "de5" in numbers style (marks style has no mark for it).
-# v_to_u stays False: numbers style writes ü as "v" (lv4, nv3), as pypinyin does.
-_PINYIN = Pinyin(UltimateConverter(neutral_tone_with_five=True))
+class _Engine(NamedTuple):
+    pinyin: Any  # pypinyin.core.Pinyin
+    phrases: dict[str, Any]  # pypinyin's phrase dictionary
+    styles: dict[ToneStyle, Any]  # pypinyin.Style for each ToneStyle
+
+
+@lru_cache(maxsize=1)
+def _engine() -> _Engine:
+    """pypinyin, imported on first use: loading its dictionaries takes a third of a second,
+    which a reader that starts without pinyin on screen need not wait for."""
+    from pypinyin import Style
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    # neutral_tone_with_five: "de5" in numbers style (marks style has no mark for it).
+    # v_to_u stays False: numbers style writes ü as "v" (lv4, nv3), as pypinyin does.
+    return _Engine(
+        Pinyin(UltimateConverter(neutral_tone_with_five=True)),
+        PHRASES_DICT,
+        {"marks": Style.TONE, "numbers": Style.TONE3},
+    )
+
 
 _HAN_RUN = re.compile(HAN_CHAR_CLASS + "+")
 # Where a length-changing conversion is retried piece by piece.
@@ -154,8 +168,9 @@ def _simplified_same_length(text: str) -> str:
 def _segment(han: str) -> list[str]:
     """pypinyin's own segmentation of a Han run: dictionary phrases or single characters."""
     pieces: list[str] = []
-    for piece in _PINYIN.seg(han):
-        if len(piece) > 1 and piece not in PHRASES_DICT:
+    engine = _engine()
+    for piece in engine.pinyin.seg(han):
+        if len(piece) > 1 and piece not in engine.phrases:
             pieces.extend(piece)
         else:
             pieces.append(piece)
@@ -164,7 +179,8 @@ def _segment(han: str) -> list[str]:
 
 def _read(pieces: list[str], style: ToneStyle) -> list[tuple[str, ...]]:
     """Syllables for each piece, one per character."""
-    flat = _PINYIN.lazy_pinyin(pieces, style=_STYLES[style], errors=_unknown_readings)
+    engine = _engine()
+    flat = engine.pinyin.lazy_pinyin(pieces, style=engine.styles[style], errors=_unknown_readings)
     if len(flat) != sum(map(len, pieces)):
         # pypinyin gave more or fewer syllables than characters: read one by one.
         return [tuple(_read_one(ch, style) for ch in piece) for piece in pieces]
@@ -177,7 +193,8 @@ def _read(pieces: list[str], style: ToneStyle) -> list[tuple[str, ...]]:
 
 
 def _read_one(ch: str, style: ToneStyle) -> str:
-    readings = _PINYIN.lazy_pinyin(ch, style=_STYLES[style], errors=_unknown_readings)
+    engine = _engine()
+    readings = engine.pinyin.lazy_pinyin(ch, style=engine.styles[style], errors=_unknown_readings)
     return readings[0] if len(readings) == 1 and readings[0] else UNKNOWN
 
 
