@@ -50,6 +50,8 @@ __all__ = [
     "load_library",
     "matches_dates",
     "month_counts",
+    "month_counts_of",
+    "months_of",
     "query_articles",
     "read_article",
     "region_counts",
@@ -293,3 +295,22 @@ def region_counts(library: Library, query: ArticleQuery) -> dict[str, int]:
 def month_counts(library: Library, query: ArticleQuery) -> dict[tuple[int, int], int]:
     """How many articles matching ``query`` (its dates left out) start in each (year, month)."""
     return library.filters.month_counts(_query_flags(library, query, dates=False))
+
+
+def month_counts_of(library: Library, articles: Sequence[Article]) -> dict[tuple[int, int], int]:
+    """How many of ``articles`` (a result of `query_articles` on ``library``) start in each (year, month).
+
+    A fresh result costs no loop over its articles: its flag set is remembered.
+    """
+    flags = library.filters.pool_flags(articles)
+    return library.filters.month_counts(flags) if flags is not None else months_of(articles)
+
+
+def months_of(articles: Iterable[Article]) -> dict[tuple[int, int], int]:
+    """How many dated ``articles`` start in each (year, month), counted one by one."""
+    counts: dict[tuple[int, int], int] = {}
+    for article in articles:
+        if article.date is not None:
+            key = (article.date.year, article.date.month)
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -28,7 +28,17 @@ from store.anchors import Anchor, anchor_paragraph, locate
 from store.annotations import Annotations, Note, NoteNotFoundError, ReadingPosition
 from store.article import Article
 from store.durable_storage import DataFileError
-from store.library import ArticleQuery, Library, LibraryError, load_library, query_articles
+from store.library import (
+    ArticleQuery,
+    Library,
+    LibraryError,
+    load_cached_library,
+    load_library,
+    month_counts,
+    month_counts_of,
+    query_articles,
+    region_counts,
+)
 from store.script import fold
 from tui.article_notes import PlacedNote, PlacedNotes, first_line, passage_parts, place_notes, selection_anchor
 from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, shown_text
@@ -41,12 +51,12 @@ from tui.screens.date_screen import DateRange, DateScreen
 from tui.screens.export_screen import ExportChoice, ExportScreen, default_export_path
 from tui.screens.help import HelpScreen
 from tui.screens.note_editor import NoteDraft, NoteEditor, SaveNote, passage_content
-from tui.screens.region_screen import RegionCount, RegionScreen, count_regions, regions_in_library
+from tui.screens.region_screen import RegionCount, RegionScreen, count_regions
 from tui.view_settings import TONE_STYLES, ViewSettings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.loading_panel import LoadingPanel
-from tui.widgets.month_chart import MonthChart, MonthCounts, month_counts
+from tui.widgets.month_chart import MonthChart, MonthCounts, months_from_counts
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.reader_view import ReaderView
 from tui.widgets.status_bar import StatusBar
@@ -55,6 +65,10 @@ WIDE_COLUMNS = 100  # from this width the list and the reader sit side by side
 SEARCH_DEBOUNCE_S = 0.15
 FILTER_SAVE_DELAY_S = 0.8
 PROGRESS_INTERVAL_S = 0.05
+FIRST_LIST_WAIT_S = 2.0  # the most that background loading work waits for the first list to be shown
+# From this many articles a library is shown from its cache before its folder is checked,
+# and its filter tables are built and the parser warmed up in the background.
+LARGE_LIBRARY = 5_000
 
 Pane = Literal["list", "reader", "notes"]
 # Added to a note typed when the reader was ended by a signal (it is saved rather than lost).
@@ -110,7 +124,6 @@ class MainScreen(Screen[None]):
         self.view = ViewSettings()
         self.bookmarked: set[str] = set()
         self.note_counts: dict[str, int] = {}
-        self.library_regions: dict[str, int] = {}
         self.current: Article | None = None  # the article opened last (the reader may still be rendering it)
         self.open_notes: PlacedNotes | None = None  # the current article's notes, once read
         self.positions: dict[str, float] = {}  # scroll positions known this session, by article id
@@ -123,6 +136,7 @@ class MainScreen(Screen[None]):
         self.render_cache = RenderCache()
         self._write_lock = threading.Lock()
         self._filter_generation = 0
+        self._first_listed = threading.Event()  # set once the article list has been filled
         self._render_generation = 0
         self._last_result: tuple[ArticleQuery, list[Article]] | None = None
         self._search_timer: Timer | None = None
@@ -190,15 +204,40 @@ class MainScreen(Screen[None]):
                 last_report = now
                 self.app.call_from_thread(self.query_one(LoadingPanel).set_progress, done, total)
 
+        # A large library is shown as its cache last saw it, without first looking at every
+        # file (a stat each: half a second at 100,000); the folder is checked right after.
+        cached = load_cached_library(self.library_root)
+        if cached is not None and len(cached.articles) < LARGE_LIBRARY:
+            cached = None
+        if cached is not None:
+            self.app.call_from_thread(self._loaded, cached, self._read_saved_state())
+            self._prepare(cached)
         try:
-            library = load_library(self.library_root, progress=progress)
+            if cached is None:
+                library = load_library(self.library_root, progress=progress)
+            else:
+                library = load_library(self.library_root, progress=progress, reuse=cached)
         except LibraryError as exc:
             self.app.call_from_thread(self._load_failed, str(exc))
             return
         except Exception as exc:  # a bug or an odd file system: a message, not a traceback
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._loaded, library, self._read_saved_state())
+        if cached is None:
+            self.app.call_from_thread(self._loaded, library, self._read_saved_state())
+        elif library is not cached:
+            self.app.call_from_thread(self._reloaded, library)
+        if library is not cached and len(library.articles) >= LARGE_LIBRARY:
+            self._prepare(library)
+
+    def _prepare(self, library: Library) -> None:
+        """Build a large library's filter tables and warm the parser, once the list is on screen.
+
+        Else the first search and the first article opened would wait for them;
+        done sooner, they would slow the first paint (one interpreter runs both).
+        """
+        self._first_listed.wait(FIRST_LIST_WAIT_S)
+        library.prepare()
 
     def _read_saved_state(self) -> SavedState:
         """Everything the data file remembers; without it the reader still works, unsaved."""
@@ -216,6 +255,9 @@ class MainScreen(Screen[None]):
             return SavedState(problem=f"Bookmarks and settings are unavailable: {exc}")
 
     def _load_failed(self, message: str) -> None:
+        if self.library is not None:  # shown from the cache, then the folder could not be read
+            self.notify(displayable(message), title="Library", severity="error", timeout=12)
+            return
         self.query_one(LoadingPanel).show_error(displayable(message))
         self.query_one(StatusBar).show_loading("The library could not be loaded.")
 
@@ -224,7 +266,6 @@ class MainScreen(Screen[None]):
         self.annotations = saved.annotations
         self.bookmarked = set(saved.bookmarked)
         self.note_counts = dict(saved.note_counts)
-        self.library_regions = dict(regions_in_library(library.articles))
         self.view = ViewSettings.from_settings(saved.settings)
         self.filters = Filters.from_settings(saved.settings.get("filters"))
         theme = saved.settings.get("theme")
@@ -240,8 +281,7 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).disabled = False
         self.query_one("#panes").display = True
         article_list = self.article_list
-        if not library.articles:
-            article_list.empty_message = ("No articles in this library:", displayable(str(library.root)))
+        self._say_if_empty(library)
         article_list.set_marks(self.bookmarked, self.note_counts)
         article_list.set_script(self.view.script, self.view.forms)
         self.query_one(FilterBar).show_filters(self.filters)
@@ -269,6 +309,17 @@ class MainScreen(Screen[None]):
                 self.open_article(article)
         elif saved.last is not None and (article := library.get(saved.last.article_id)) is not None:
             self.open_article(article)
+
+    def _reloaded(self, library: Library) -> None:
+        """The folder has changed since the cache shown first was written: show it as it is now."""
+        self.library = library
+        self._last_result = None  # the old library's articles: not to be narrowed
+        self._say_if_empty(library)
+        self._request_filter()
+
+    def _say_if_empty(self, library: Library) -> None:
+        if not library.articles:
+            self.article_list.empty_message = ("No articles in this library:", displayable(str(library.root)))
 
     # Filtering ------------------------------------------------------------------------
 
@@ -307,13 +358,14 @@ class MainScreen(Screen[None]):
         if last is not None and narrows(last[0], query):
             pool = last[1]
         matches = query_articles(library, query, pool)
-        counts = month_counts(matches)
+        counts = months_from_counts(month_counts_of(library, matches))
         self.app.call_from_thread(self._show_matches, generation, query, matches, counts)
 
     def _show_matches(self, generation: int, query: ArticleQuery, matches: list[Article], counts: MonthCounts) -> None:
         if generation != self._filter_generation:
             return  # a newer filter is on its way
         self._last_result = (query, matches)
+        self._first_listed.set()
         self.matches = matches
         self.month_counts = counts
         self.article_list.set_articles(matches)
@@ -513,8 +565,8 @@ class MainScreen(Screen[None]):
         library = self.library
         if library is None:
             return
-        pool = query_articles(library, query)
-        counts = count_regions(pool, self.library_regions)
+        # Every region of the library is listed, with 0 if none of the matching articles names it.
+        counts = count_regions(region_counts(library, query), region_counts(library, ArticleQuery()))
         self.app.call_from_thread(self._push_regions, counts)
 
     def _push_regions(self, counts: list[RegionCount]) -> None:
@@ -535,7 +587,7 @@ class MainScreen(Screen[None]):
         library = self.library
         if library is None:
             return
-        counts = month_counts(query_articles(library, query))
+        counts = months_from_counts(month_counts(library, query))  # the query's dates are left out already
         self.app.call_from_thread(self._push_dates, counts)
 
     def _push_dates(self, counts: MonthCounts) -> None:

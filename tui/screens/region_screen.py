@@ -15,7 +15,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from store.article import Article
 from store.display_script import DisplayScript
 from store.gazetteer import PROVINCES
 
@@ -28,13 +27,10 @@ class RegionCount:
     count: int  # articles of this region under the other filters
 
 
-def count_regions(articles: Iterable[Article], known: Iterable[str]) -> list[RegionCount]:
-    """How many of ``articles`` name each region; every ``known`` region is listed, most articles first."""
-    counts = {code: 0 for code in known}
-    for article in articles:
-        for code in {r.code for r in article.regions}:
-            counts[code] = counts.get(code, 0) + 1
-    return sorted((RegionCount(code, n) for code, n in counts.items()), key=lambda rc: (-rc.count, rc.code))
+def count_regions(counts: Mapping[str, int], known: Iterable[str]) -> list[RegionCount]:
+    """Region counts as the dialog lists them: every ``known`` region too (0 if absent), most articles first."""
+    merged = dict.fromkeys(known, 0) | dict(counts)
+    return sorted((RegionCount(code, n) for code, n in merged.items()), key=lambda rc: (-rc.count, rc.code))
 
 
 def region_prompt(code: str, count: int, script: DisplayScript) -> Content:
@@ -114,12 +110,3 @@ class RegionScreen(ModalScreen[frozenset[str] | None]):
     @on(Button.Pressed, "#region-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-
-def regions_in_library(articles: Iterable[Article]) -> Mapping[str, int]:
-    """Every region code named in the library, with its total article count."""
-    totals: dict[str, int] = {}
-    for article in articles:
-        for code in {r.code for r in article.regions}:
-            totals[code] = totals.get(code, 0) + 1
-    return totals

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.widgets import Sparkline
 
 from store.article import Article
+from store.library import months_of
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def month_counts(articles: Iterable[Article]) -> MonthCounts:
     """Count dated articles per month (by their first day)."""
-    per_month: dict[int, int] = {}
-    for article in articles:
-        if article.date is not None:
-            index = article.date.year * 12 + article.date.month - 1
-            per_month[index] = per_month.get(index, 0) + 1
+    return months_from_counts(months_of(articles))
+
+
+def months_from_counts(counts: Mapping[tuple[int, int], int]) -> MonthCounts:
+    """MonthCounts from (year, month) -> count, as the library's month counts give them (empty months left out)."""
+    per_month = {year * 12 + month - 1: count for (year, month), count in counts.items() if count}
     if not per_month:
         return MonthCounts(None, ())
     low, high = min(per_month), max(per_month)
