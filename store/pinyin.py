@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from store.script import HAN_CHAR_CLASS, convert, fold
+from store.word_segmentation import word_spans
 
 ToneStyle = Literal["marks", "numbers"]
 
@@ -76,19 +77,25 @@ def han_syllables(text: str, style: ToneStyle = "marks") -> list[str | None]:
 def pinyin_words(text: str, style: ToneStyle = "marks") -> list[tuple[str, str | None]]:
     """Split ``text`` into words paired with their pinyin, for inline display.
 
-    Han characters are grouped into dictionary words (重庆 stays one segment)
-    paired with the word's syllables written together ("chóngqìng"; with marks an
-    apostrophe separates a syllable that starts with a, o or e, as in xī'ān).
-    Everything between Han words is one segment paired with ``None``. Joining
-    the segments gives back ``text`` exactly.
+    Han characters are grouped into words (重庆, 科技, 企业; found on the
+    simplified form, so traditional text splits the same way) paired with the
+    word's syllables written together ("chóngqìng"; with marks an apostrophe
+    separates a syllable that starts with a, o or e, as in xī'ān). Everything
+    between Han words is one segment paired with ``None``. Joining the segments
+    gives back ``text`` exactly. The syllables are those of ``han_syllables``.
     """
+    syllables = han_syllables(text, style)
+    reading_form = _simplified_same_length(text)
     segments: list[tuple[str, str | None]] = []
     position = 0
-    for start, end, syllables in _cached_words(text, style):
-        if start > position:
-            segments.append((text[position:start], None))
-        segments.append((text[start:end], _join_syllables(syllables, style)))
-        position = end
+    for run in _HAN_RUN.finditer(text):
+        for word_start, word_end in word_spans(reading_form[run.start() : run.end()]):
+            start, end = run.start() + word_start, run.start() + word_end
+            if start > position:
+                segments.append((text[position:start], None))
+            word_syllables = tuple(syllable or UNKNOWN for syllable in syllables[start:end])
+            segments.append((text[start:end], _join_syllables(word_syllables, style)))
+            position = end
     if position < len(text):
         segments.append((text[position:], None))
     return segments

@@ -124,12 +124,12 @@ def test_writing_the_notes_file_never_overwrites_unasked(tmp_path: Path) -> None
     target = tmp_path / "new folder" / "a.md"
     write_notes_file(ARTICLE, notes, ExportChoice(target, pinyin=True, overwrite=False), ViewSettings(script="traditional"))
     written = target.read_text(encoding="utf-8")
-    assert "> 第一段：科技合作。" in written and "dì yī duàn" in written
+    assert "> 第一段：科技合作。" in written and "dìyīduàn ： kējì hézuò" in written
     with pytest.raises(ExportFailed, match="exists and was kept"):
         write_notes_file(ARTICLE, notes, ExportChoice(target, pinyin=False, overwrite=False), ViewSettings())
     assert target.read_text(encoding="utf-8") == written
     write_notes_file(ARTICLE, notes, ExportChoice(target, pinyin=False, overwrite=True), ViewSettings())
-    assert "dì yī duàn" not in target.read_text(encoding="utf-8")
+    assert "dìyīduàn" not in target.read_text(encoding="utf-8")
 
 
 def test_a_notes_file_that_cannot_be_written_fails_in_one_line(tmp_path: Path) -> None:

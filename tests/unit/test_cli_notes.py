@@ -188,7 +188,7 @@ def test_export_one_article_in_simplified(capsys: pytest.CaptureFixture[str]) ->
 def test_export_with_pinyin(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "note", CHONGQING, "--quote", "重慶展團", "x")
     _, quotes, _ = parse_export(run(capsys, "export", "--all", "--pinyin")[1])
-    assert quotes == ["重慶展團", "chóngqìng zhǎn tuán"]
+    assert quotes == ["重慶展團", "chóngqìng zhǎntuán"]
 
 
 def test_export_needs_a_choice(capsys: pytest.CaptureFixture[str]) -> None:

@@ -93,6 +93,20 @@ def test_pinyin_words_groups_dictionary_words() -> None:
     assert pinyin_words("重庆 2024", "numbers") == [("重庆", "chong2qing4"), (" 2024", None)]
 
 
+def test_pinyin_words_groups_common_words_not_only_polyphone_phrases() -> None:
+    words = pinyin_words("青島企業簽約科技項目")
+    assert [segment for segment, _ in words] == ["青島", "企業", "簽約", "科技", "項目"]
+    assert words[1] == ("企業", "qǐyè")
+
+
+@given(chinese_text, st.sampled_from(["marks", "numbers"]))
+def test_pinyin_words_syllables_are_those_of_han_syllables(text: str, style: str) -> None:
+    """Grouping into words never changes a reading: the joined syllables are the per-character ones."""
+    syllables = [s for s in han_syllables(text, style) if s is not None]  # type: ignore[arg-type]
+    grouped = "".join(reading for _, reading in pinyin_words(text, style) if reading)  # type: ignore[arg-type]
+    assert grouped.replace("'", "") == "".join(syllables).replace("'", "")
+
+
 def test_pinyin_words_marks_syllable_boundary_before_a_o_e() -> None:
     assert pinyin_words("女儿") == [("女儿", "nǚ'ér")]
     assert pinyin_words("女儿", "numbers") == [("女儿", "nv3er2")]
