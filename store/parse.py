@@ -67,6 +67,10 @@ _SOURCE_LINE = re.compile(
     r"\s*(?P<source>[^\s【】\[\]（）()]{2,20})[】\]）)]?$"
 )
 _LEAD_REPORTER = re.compile(r"^\s*(?:记者|記者)\s*(?P<names>[^:：，,。]{2,20})[:：，,]")
+# Column tags before a title: 【独家】, [视频], 【兩會】.
+_TITLE_TAG = re.compile(r"^(?:[【\[]\s*[\u4e00-\u9fff]{1,4}\s*[】\]]\s*)+")
+# An editor's note or summary that may stand above the title.
+_EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|編者按|编者的话|編者的話|导读|導讀|摘要|核心提示)[】\]]?")
 _CLOSING_QUOTES = "”」』’\"'）)"
 _CLAUSE = re.compile(r"[，,；;：:]")
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
@@ -119,7 +123,7 @@ def _parse_header(line: str) -> _Header | None:
     stops = sorted({m.start() for m in labels} | {d.position for d in dates} | {len(line)})
     for m in labels:
         end = next(s for s in stops if s > m.start() and s >= m.end()) if m.end() < len(line) else len(line)
-        value = _FLAGS.sub(" ", line[m.end():end]).strip(" |｜/")
+        value = _FLAGS.sub(" ", line[m.end():end]).strip(" |｜/【】[]")
         label = m["label"]
         if re.fullmatch(_SOURCE_LABELS, label):
             header.source = header.source or (value.split()[0] if value.split() else None)
@@ -145,8 +149,30 @@ def _is_title_like(line: str) -> bool:
 
 
 def _is_metadata_line(line: str) -> bool:
-    """An editor stamp, print footer or source line: read by the body filter, then dropped."""
-    return bp.editor_stamp_names(line) is not None or is_print_footer(line) or bool(_SOURCE_LINE.match(line))
+    """A line of the page's foot that describes the article: editor stamp, print footer, source line,
+    labelled fields (本文来源：… 作者：… 责任编辑：…) or a bare date."""
+    return (
+        bp.editor_stamp_names(line) is not None
+        or is_print_footer(line)
+        or bool(_SOURCE_LINE.match(line))
+        or (not bp.ends_sentence(line) and _parse_header(line) is not None)
+    )
+
+
+def _read_foot(lines: list[str], people: _People, footer: list[str]) -> FoundDate | None:
+    """Read the metadata lines cut from the page's foot; the date of a bare or labelled date line, if any."""
+    date = None
+    for line in lines:
+        special = is_print_footer(line) or bp.editor_stamp_names(line) is not None or _SOURCE_LINE.match(line)
+        fields = None if special else _parse_header(line)
+        if fields is None:
+            _body_lines([line], people, footer)
+            continue
+        people.source_line = people.source_line or fields.source
+        people.authors += fields.authors
+        people.editors += fields.editors
+        date = date or fields.date
+    return date
 
 
 def _is_headline(line: str) -> bool:
@@ -160,16 +186,18 @@ def _is_headline(line: str) -> bool:
     )
 
 
-def _cut_tail(lines: list[str]) -> list[str]:
+def _cut_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """Drop related-reading lists and the legal/contact block at the end of the page.
 
-    Editor stamps and print footers in that block are kept: they carry metadata
-    that the body filter reads and then drops.
+    Returns the lines above that block, and the metadata lines found in it
+    (editor stamps, print footers, source and date lines) to be read apart.
     """
+    below_list: list[str] = []
     for i, line in enumerate(lines):
         if i >= 2 and bp.is_related_heading(line):
             # Metadata printed below the list (editor stamp, source line) is still read.
-            lines = lines[:i] + [rest for rest in lines[i + 1:] if _is_metadata_line(rest)]
+            below_list = [rest for rest in lines[i + 1:] if _is_metadata_line(rest)]
+            lines = lines[:i]
             break
     end = len(lines)
     kept: list[str] = []
@@ -187,7 +215,7 @@ def _cut_tail(lines: list[str]) -> list[str]:
         ):
             break
         end -= 1
-    return lines[:end] + kept
+    return lines[:end], kept + below_list
 
 
 def _derive_title(paragraphs: list[str]) -> str:
@@ -295,7 +323,12 @@ def _body_lines(lines: list[str], people: _People, footer_holder: list[str]) -> 
 
 
 def _choose_date(
-    header: _Header, fm: FrontMatter | None, title: str, body: list[str], footer: list[str]
+    header: _Header,
+    fm: FrontMatter | None,
+    title: str,
+    body: list[str],
+    footer: list[str],
+    foot_date: FoundDate | None = None,
 ) -> tuple[FoundDate | None, bool]:
     """The article's date and whether it was derived rather than stated."""
     if fm is not None and fm.date is not None:
@@ -305,6 +338,8 @@ def _choose_date(
     printed = find_print_footer("\n".join(footer)) if footer else None
     if printed:
         return FoundDate(printed.date, None, None, True, 0), False
+    if foot_date is not None:
+        return foot_date, False
     for paragraph in body[:4]:
         if not _starts_with_date(paragraph):
             continue
@@ -360,7 +395,7 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
         title = title or heading
     lines = [_MD_QUOTE.sub("", _MD_HEADING.sub("", line)) for line in lines]
     lines = [line for line in lines if line]
-    lines = _cut_tail(lines)
+    lines, foot = _cut_tail(lines)
 
     header = _Header()
     header_indexes = []
@@ -389,9 +424,14 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     else:
         while start < len(lines) - 1 and bp.is_masthead(lines[start]):
             start += 1
-        if title is None and start < len(lines) - 1 and _is_title_like(lines[start]) and not _starts_with_date(lines[start]):
-            title = lines[start]
-            start += 1
+        notes_end = start
+        while notes_end < len(lines) - 1 and _EDITOR_NOTE.match(lines[notes_end]):
+            notes_end += 1  # the editor's note stays in the text, but the title may stand below it
+        candidate = lines[notes_end] if notes_end < len(lines) - 1 else None
+        if title is None and candidate is not None and _is_title_like(candidate) and not _starts_with_date(candidate):
+            title = candidate
+            if notes_end == start:
+                start += 1
     header_set = set(header_indexes)
     remaining = [line for i, line in enumerate(lines) if i >= start and i not in header_set]
     if title is None and len(remaining) > 1 and _is_headline(remaining[0]):
@@ -404,10 +444,14 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     # Lines above the title or header (a lead-in such as 【大公報訊】記者…) are read for people, not kept.
     _body_lines([line for line in lines[:start] if line != title], people, footer)
     body = _body_lines(remaining, people, footer)
+    foot_date = _read_foot(foot, people, footer)
     title_derived = not title
     if not title:
         title = _derive_title(body)
-    found, date_derived = _choose_date(header, fm, title, body, footer)
+    elif fm is None or not fm.title:
+        untagged = _TITLE_TAG.sub("", title)
+        title = untagged if len(untagged) >= 4 else title
+    found, date_derived = _choose_date(header, fm, title, body, footer, foot_date)
     printed = find_print_footer("\n".join(footer)) if footer else None
 
     source = (

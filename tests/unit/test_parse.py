@@ -299,3 +299,28 @@ def test_previous_and_next_article_links_are_dropped() -> None:
 
 def test_agency_dateline_in_traditional() -> None:
     assert parse("臺港文化交流活動舉行\n中央社記者王小明台北3日電 兩岸文化交流活動今天舉行。").source == "中央社"
+
+
+def test_labelled_fields_at_the_foot_are_read_and_dropped() -> None:
+    a = parse(f"标题在这里啊\n{LEAD}\n{BODY}\n本文来源：山西日报 作者：刘一 责任编辑：陈二")
+    assert (a.paragraphs, a.source, a.authors, a.editors) == ([LEAD, BODY], "山西日报", ["刘一"], ["陈二"])
+
+
+def test_a_bare_date_at_the_foot_dates_the_article() -> None:
+    a = parse(f"港澳攜手推動旅遊業復甦\n{BODY}\n（香港商報記者 張三）\n2023年3月15日")
+    assert (a.date, a.date_derived, a.paragraphs, a.authors) == (dt.date(2023, 3, 15), False, [BODY], ["張三"])
+
+
+def test_column_tag_before_the_title_is_dropped() -> None:
+    assert parse(f"【独家】晋港签署新能源合作协议！\n发布时间：2024-05-20 来源：山西新闻网\n{LEAD}").title == "晋港签署新能源合作协议！"
+    assert parse("---\ntitle: 【独家】原样\n---\n" + LEAD).title == "【独家】原样"
+
+
+def test_editors_note_above_the_title_stays_in_the_text() -> None:
+    note = "【編者按】澳門與香港的合作日益緊密，本報推出系列報道。"
+    a = parse(f"{note}\n港澳攜手推動旅遊業復甦\n{BODY}")
+    assert (a.title, a.title_derived, a.paragraphs) == ("港澳攜手推動旅遊業復甦", False, [note, BODY])
+
+
+def test_read_more_prompts_are_dropped() -> None:
+    assert parse(f"标题在这里啊\n{LEAD}\n返回搜狐，查看更多\n阅读原文").paragraphs == [LEAD]
