@@ -54,8 +54,8 @@ def _as_date(value: object) -> tuple[dt.date | None, str | None]:
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     """Return the front matter (None if there is none) and the text after it.
 
-    A fenced block that is not a YAML mapping is reported in ``problem`` and
-    skipped, so the rest of the article still loads.
+    A fenced block that is not a YAML mapping is reported in ``problem`` with
+    its fields left empty; the library then skips the file, naming the line.
     """
     m = _FENCE.match(text)
     if not m:

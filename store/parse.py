@@ -67,8 +67,8 @@ _SOURCE_LINE = re.compile(
     r"\s*(?P<source>[^\s【】\[\]（）()]{2,20})[】\]）)]?$"
 )
 _LEAD_REPORTER = re.compile(r"^\s*(?:记者|記者)\s*(?P<names>[^:：，,。]{2,20})[:：，,]")
-# Column tags before a title: 【独家】, [视频], 【兩會】.
-_TITLE_TAG = re.compile(r"^(?:[【\[]\s*[\u4e00-\u9fff]{1,4}\s*[】\]]\s*)+")
+# Column tags or a label before a title: 【独家】, [视频], 【兩會】, 标题：.
+_TITLE_TAG = re.compile(r"^(?:(?:标题|標題|题目|題目)\s*[:：]\s*|[【\[]\s*[\u4e00-\u9fff]{1,4}\s*[】\]]\s*)+")
 # An editor's note or summary that may stand above the title.
 _EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|編者按|编者的话|編者的話|导读|導讀|摘要|核心提示)[】\]]?")
 _CLOSING_QUOTES = "”」』’\"'）)"

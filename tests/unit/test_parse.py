@@ -324,3 +324,8 @@ def test_editors_note_above_the_title_stays_in_the_text() -> None:
 
 def test_read_more_prompts_are_dropped() -> None:
     assert parse(f"标题在这里啊\n{LEAD}\n返回搜狐，查看更多\n阅读原文").paragraphs == [LEAD]
+
+
+def test_a_labelled_title_line() -> None:
+    a = parse("标题：沪港合作\n日期：2024-01-05\n\n正文第一段，上海与香港。")
+    assert (a.title, a.date, a.paragraphs) == ("沪港合作", dt.date(2024, 1, 5), ["正文第一段，上海与香港。"])
