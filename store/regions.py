@@ -284,17 +284,20 @@ def _pair_tails() -> dict[str, str]:
     """For each character that can start a pair, the regex for its rest.
 
     A pair is a run of abbreviations with 港 or 澳 in it, where a city
-    abbreviation stands right before 港 or 澳 (深港, 港珠澳), or a run of
-    mainland abbreviations followed by a word such as 合作 (鲁豫合作).
+    abbreviation stands right before 港 or 澳 (深港, 港珠澳) or after them
+    before a word such as 合作 (港深合作), or a run of mainland abbreviations
+    followed by such a word (鲁豫合作).
     """
     provinces = "".join(PAIR_ABBREVIATIONS)
     cities = "".join(CITY_ABBREVIATIONS)
     unit = f"(?:[{provinces}港澳]|[{cities}](?=[港澳]))"
     before_hk_mo = f"(?:[{provinces}]|[{cities}](?=[港澳])){{0,3}}[港澳]{unit}{{0,4}}"
-    mainland = f"[{provinces}]{{1,3}}(?={'|'.join(PAIR_CONTEXT)})"
+    context = "|".join(PAIR_CONTEXT)
+    mainland = f"[{provinces}]{{1,3}}(?={context})"
     tails = {char: f"(?:{before_hk_mo}|{mainland})" for char in provinces}
     tails.update({char: f"[港澳]{unit}{{0,4}}" for char in cities})
-    tails.update({char: f"{unit}{{1,4}}" for char in "港澳"})
+    # A city after 港 only with a pair word (港深合作), never alone (在港深耕).
+    tails.update({char: f"(?:{unit}{{1,4}}|[{cities}](?={context}))" for char in "港澳"})
     return tails
 
 
@@ -323,11 +326,12 @@ def _pair_term(text: str) -> _Term:
             codes.append(_HK_MO[char])
         elif char in PAIR_ABBREVIATIONS:
             codes.append(PAIR_ABBREVIATIONS[char])
-        elif text[index + 1 : index + 2] in _HK_MO:
+        elif text[index + 1 : index + 2] in _HK_MO or (index and text[index - 1] in _HK_MO):
+            # Next to 港 or 澳: before them (深港), or after them where the pattern saw a pair word (港深合作).
             city = _CITY_BY_NAME[CITY_ABBREVIATIONS[char]]
             codes.append(city.province_code)
             cities.append(city)
-    if len(codes) < 2:  # a city abbreviation out of place, as in 港深
+    if len(codes) < 2:  # a lone abbreviation
         return _BLOCKED
     return _Term(provinces=tuple(dict.fromkeys(codes)), cities=tuple(cities), pair=True)
 

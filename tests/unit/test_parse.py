@@ -329,3 +329,7 @@ def test_read_more_prompts_are_dropped() -> None:
 def test_a_labelled_title_line() -> None:
     a = parse("标题：沪港合作\n日期：2024-01-05\n\n正文第一段，上海与香港。")
     assert (a.title, a.date, a.paragraphs) == ("沪港合作", dt.date(2024, 1, 5), ["正文第一段，上海与香港。"])
+
+
+def test_outlet_tag_in_round_brackets() -> None:
+    assert parse("港深合作推動創科發展\n（香港商報訊）港深兩地政府昨日舉行會議。").source == "香港商報"

@@ -94,7 +94,7 @@ def test_abbreviation_pairs_and_groups(text: str, expected: set[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "city"),
-    [("深港合作", "深圳"), ("穗港合作", "广州"), ("珠澳合作", "珠海")],
+    [("深港合作", "深圳"), ("穗港合作", "广州"), ("珠澳合作", "珠海"), ("港深合作", "深圳"), ("港穗两地", "广州")],
 )
 def test_city_abbreviation_in_pair_counts_for_city(text: str, city: str) -> None:
     assert city_names(detect_regions(text, [])) == [city]
@@ -108,7 +108,7 @@ def test_city_abbreviation_in_pair_counts_for_city(text: str, city: str) -> None
         "企业赴港上市",  # 港 alone
         "港股和港元",
         "鲁豫主持节目",  # two abbreviations without a cooperation word: a name
-        "在港深耕多年",  # 深 after 港 is not Shenzhen
+        "在港深耕多年",  # 深 after 港 is Shenzhen only before a pair word (港深合作)
     ],
 )
 def test_lone_abbreviations_do_not_count(text: str) -> None:
