@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Input
 
 from store.anchors import Anchor, anchor_paragraph, locate
 from store.annotations import Annotations, Note, NoteNotFoundError, ReadingPosition
@@ -60,6 +60,7 @@ from tui.widgets.month_chart import MonthChart, MonthCounts, months_from_counts
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.reader_view import ReaderView
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.steady_footer import SteadyFooter
 
 WIDE_COLUMNS = 100  # from this width the list and the reader sit side by side
 SEARCH_DEBOUNCE_S = 0.15
@@ -152,7 +153,7 @@ class MainScreen(Screen[None]):
             yield NotesPanel(id="notes-panel")
         yield LoadingPanel(id="loading")
         yield StatusBar(id="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     @property
     def article_list(self) -> ArticleList:
