@@ -48,7 +48,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import yaml
 
 from store.anchors import Location, locate
 from store.annotations import Note
@@ -138,6 +137,8 @@ def _front_matter(items: Sequence[ArticleNotes], shown: Shown, exported_at: date
         }
     meta["tags"] = tags
     meta["exported"] = exported_at.isoformat(timespec="seconds")
+    import yaml  # here, not at the top: the reader imports this module at start and rarely exports
+
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=2**16)
     return f"---\n{body}---"
 

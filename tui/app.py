@@ -13,7 +13,6 @@ from pathlib import Path
 
 import rich
 from rich.segment import Segments
-from rich.traceback import Traceback
 from textual.app import App
 
 from store.library import ARTICLE_SUFFIXES
@@ -122,6 +121,8 @@ class ZhReaderApp(App[None]):
 
     def _fatal_error(self) -> None:
         """As Textual's, but the traceback shows no local variables: they may hold note text."""
+        from rich.traceback import Traceback  # only when crashing: its import costs 50 ms of every start
+
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
         self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
