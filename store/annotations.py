@@ -333,8 +333,10 @@ class Annotations:
         """Notes of one article (or all), by article, saved paragraph, then time."""
         table = self._tables[_NOTES]
         docs = table.all() if article_id is None else table.search(Query().article_id == article_id)
-        found = [Note.from_json(doc) for doc in docs]
-        return sorted(found, key=lambda n: (n.article_id, n.paragraph, n.created, n.id))
+        found = [(Note.from_json(doc), doc.doc_id) for doc in docs]
+        # Two notes saved in the same millisecond keep the order they were saved in (TinyDB's doc_id grows).
+        found.sort(key=lambda pair: (pair[0].article_id, pair[0].paragraph, pair[0].created, pair[1]))
+        return [note for note, _ in found]
 
     def note_counts(self) -> dict[str, int]:
         """Number of notes per article id (articles without notes are absent)."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import traceback
+from datetime import datetime, timezone
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -113,6 +115,13 @@ def test_notes_are_listed_in_reading_order(store: Annotations) -> None:
     assert [n.id for n in store.notes("a")] == [early.id, later_same_paragraph.id, late.id]
     assert [n.id for n in store.notes()] == [early.id, later_same_paragraph.id, late.id, other.id]
     assert store.note_counts() == {"a": 3, "b": 1}
+
+
+def test_notes_saved_in_the_same_millisecond_keep_their_order(store: Annotations) -> None:
+    moment = datetime(2024, 5, 20, 9, 30, tzinfo=timezone.utc)
+    with patch("store.annotations._now", return_value=moment.isoformat(timespec="milliseconds")):
+        saved = [store.add_note("a", Anchor(0), f"note {i}") for i in range(20)]
+    assert [n.id for n in store.notes("a")] == [n.id for n in saved]
 
 
 def test_update_and_delete(store: Annotations) -> None:
