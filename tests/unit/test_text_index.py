@@ -112,5 +112,29 @@ def test_search_equals_substring_search(texts: list[str], needle: str) -> None:
         try:
             expected = sorted(d for d, text in documents.items() if folded_needle in search_form(text))
             assert sorted(index.search(folded_needle)) == expected
+            inverted, ids = index.search_sparse(folded_needle)
+            assert sorted(set(documents) - set(ids) if inverted else ids) == expected
         finally:
             index.close()
+
+
+def test_a_common_needle_comes_back_as_the_documents_without_it(tmp_path: Path) -> None:
+    documents = {1: "香港科技", 2: "香港", 3: "香港科学园", 4: "深圳", 5: "香港科"}
+    index = build(tmp_path, [{1: documents[1], 2: documents[2]}, {3: documents[3], 4: documents[4], 5: documents[5]}])
+    # Rare needles: the documents with them, whichever table answers (pairs, trigrams, phrases).
+    assert index.search_sparse("深") == (False, [4])
+    assert index.search_sparse("深圳") == (False, [4])
+    assert sorted(index.search_sparse("香港科学")[1]) == [3]
+    # Common needles: the documents without them.
+    assert index.search_sparse("港") == (True, [4])
+    assert index.search_sparse("香港科") == (True, [2, 4])
+
+
+def test_trigrams_are_exact_strings_of_three_characters(tmp_path: Path) -> None:
+    index = build(tmp_path, [{1: "Hong Kong, 5G", 2: "a\ue080bc", 3: "香港科"}])
+    assert index.search(search_form("g, ")) == [1]
+    assert index.search(search_form("ong")) == [1]
+    assert index.search(search_form("科")) == [3]
+    assert index.search("\ue080bc") == [2]  # a needle with the trigram marker's character is searched by phrase
+    assert index.search("a\ue080b") == [2]
+    assert index.search("\ue080\ue080\ue080") == []
