@@ -115,6 +115,21 @@ def render_article(
     return assemble(paragraphs, complete=True)
 
 
+def warm_up(view: ViewSettings) -> None:
+    """Load the dictionaries a first article needs, so that opening it does not wait for them.
+
+    OpenCC's tables in both directions and pypinyin's take about a quarter of a
+    second to load; jieba's (pinyin after each word) about a second, so it is
+    loaded only when that is the current mode.
+    """
+    sample = "重慶與香港合作"
+    for script in ("simplified", "traditional"):
+        in_script(sample, script, view.forms)
+    han_syllables(sample, view.tones)
+    if view.pinyin == "inline":
+        pinyin_words(sample, view.tones)
+
+
 class RenderCache:
     """The last few rendered articles, shared by the UI thread and workers."""
 

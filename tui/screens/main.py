@@ -41,7 +41,7 @@ from store.library import (
 )
 from store.script import fold
 from tui.article_notes import PlacedNote, PlacedNotes, first_line, passage_parts, place_notes, selection_anchor
-from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, shown_text
+from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, shown_text, warm_up
 from tui.filters import Filters
 from tui.keymap import SCREEN_BINDINGS
 from tui.notes_file import ExportFailed, write_notes_file
@@ -230,6 +230,8 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._reloaded, library)
         if library is not cached and len(library.articles) >= LARGE_LIBRARY:
             self._prepare(library)
+        self._first_listed.wait(FIRST_LIST_WAIT_S)
+        warm_up(self.view)  # after the first paint: loading the dictionaries would delay it
 
     def _prepare(self, library: Library) -> None:
         """Build a large library's filter tables and warm the parser, once the list is on screen.
