@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 
 from pilot_support import listed_ids, main_screen, make_app, settle, typed
@@ -169,5 +170,24 @@ def test_narrow_terminal_shows_one_pane_at_a_time(library: Path, data_dir: Path)
             await pilot.press("escape")
             assert screen.article_list.display and not reader.display
             assert pilot.app.focused is screen.article_list
+
+    asyncio.run(scenario())
+
+
+def test_the_loaded_library_is_left_out_of_full_collections(seeds_dir: Path, data_dir: Path) -> None:
+    # A full collection walking 100,000 articles would land on a key being typed.
+    async def scenario() -> None:
+        before = gc.get_freeze_count()
+        try:
+            async with make_app(seeds_dir, data_dir).run_test(size=(120, 36)) as pilot:
+                await settle(pilot)
+                library = main_screen(pilot).library
+                for _ in range(200):
+                    if gc.get_freeze_count() > before:
+                        break
+                    await asyncio.sleep(0.01)
+                assert library is not None and gc.get_freeze_count() > before + len(library.articles)
+        finally:
+            gc.unfreeze()
 
     asyncio.run(scenario())
