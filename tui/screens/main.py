@@ -101,7 +101,6 @@ def narrows(old: ArticleQuery, new: ArticleQuery) -> bool:
     )
 
 
-
 def _keep_out_of_collections() -> None:
     """Leave every object alive now out of the garbage collector's full collections.
 
@@ -110,6 +109,7 @@ def _keep_out_of_collections() -> None:
     whatever key is being typed.
     """
     gc.freeze()
+
 
 class MainScreen(Screen[None]):
     """Article list beside (or, when narrow, instead of) the reader."""
