@@ -158,6 +158,9 @@ def read_article(path: Path, root: Path) -> Article:
         raise UnreadableArticle(front.problem)
     if not rest.strip() and (front is None or not front.title):
         raise UnreadableArticle("no article text")
-    return parse_article(
+    article = parse_article(
         decoded.text, article_id=article_id_for(path, root), path=str(path), encoding=decoded.encoding
     )
+    if not article.title and not article.paragraphs:
+        raise UnreadableArticle("no article text")  # only a date, a masthead or boilerplate
+    return article

@@ -62,9 +62,11 @@ def test_bad_files_warn_and_the_rest_loads(library_dir: Path) -> None:
     write(library_dir, "empty.txt", b"")
     write(library_dir, "binary.txt", b"\x00\x01\x02" * 100)
     write(library_dir, "badyaml.md", "---\ntitle: [unclosed\n---\n正文。\n")
+    write(library_dir, "dateonly.txt", "2024-05-20\n\n")
     library = load_library(library_dir)
     reasons = {Path(w.path).name: w.reason for w in library.warnings}
-    assert set(reasons) == {"empty.txt", "binary.txt", "badyaml.md"}
+    assert set(reasons) == {"empty.txt", "binary.txt", "badyaml.md", "dateonly.txt"}
+    assert reasons["dateonly.txt"] == "no article text"
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
     assert "YAML" in reasons["badyaml.md"]
