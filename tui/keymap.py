@@ -68,6 +68,10 @@ NOTES_PANEL_BINDINGS: list[Binding] = [
 NOTE_EDITOR_BINDINGS: list[Binding] = [
     # Not a priority binding: it must queue behind the keys typed before it, or the last of them is lost.
     Binding("ctrl+s", "save", "Save", id="note-editor.save"),
+    # Priority: focus moves the moment tab is read, so keys typed right after it go to the next field.
+    Binding("tab", "app.focus_next", "Next field", id="note-editor.next-field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", id="note-editor.previous-field", show=False,
+            priority=True),
     Binding("escape", "cancel", "Cancel (asks before discarding text)", id="note-editor.cancel"),
 ]
 
@@ -94,6 +98,7 @@ _KEY_NAMES = {
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
+    "shift+tab": "Shift+Tab",
     "space": "Space",
     "delete": "Del",
     "ctrl+s": "Ctrl+S",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pilot_support import listed_ids, main_screen, make_app, settle
+from textual import events
 from textual.geometry import Offset
 from textual.pilot import Pilot
 from textual.selection import Selection
@@ -386,3 +387,20 @@ def test_notes_panel_is_in_help_and_palette() -> None:
         assert wanted in text
     actions = {action for _, _, action in ReaderCommands._commands(None)}  # type: ignore[arg-type]
     assert {"new_note", "toggle_notes_panel", "export_notes", "cycle_marked_filter"} <= actions
+
+
+def test_keys_typed_without_a_pause_reach_the_field_they_were_typed_for(library: Path, data_dir: Path) -> None:
+    """As fast as a script or a fast typist: text, tab, tags, ctrl+s, all queued before any is handled."""
+
+    async def scenario() -> None:
+        async with make_app(library, data_dir, open_id=ARTICLE).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            for key in ["a", "b", "tab", "x", "y", "ctrl+s"]:
+                pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await settle(pilot)
+            [note] = saved_notes(data_dir)
+            assert (note.text, note.tags) == ("ab", ("xy",))
+
+    asyncio.run(scenario())
