@@ -81,9 +81,29 @@ def fenced(text: str, info: str = NOTE_FENCE_INFO) -> str:
 
 
 @dataclass(frozen=True)
-class _Placed:
+class PlacedNote:
+    """A note and where its passage is now (None: no longer found)."""
+
     note: Note
     location: Location | None
+
+    @property
+    def is_passage(self) -> bool:
+        return self.note.quote is not None
+
+
+def reading_order(notes: Sequence[Note], paragraphs: Sequence[str]) -> tuple[list[PlacedNote], list[PlacedNote]]:
+    """``notes`` found in ``paragraphs`` by position, and those no longer found, by saved paragraph.
+
+    Ties keep the order of ``notes`` (a note saved first comes first).
+    """
+    placed = [PlacedNote(note, locate(note.anchor, paragraphs)) for note in notes]
+    anchored = sorted(
+        (p for p in placed if p.location is not None),
+        key=lambda p: (p.location.paragraph, p.location.start, p.note.created),  # type: ignore[union-attr]
+    )
+    unanchored = sorted((p for p in placed if p.location is None), key=lambda p: (p.note.paragraph, p.note.created))
+    return anchored, unanchored
 
 
 def export_markdown(
@@ -151,15 +171,7 @@ def _article_section(article: Article, notes: Sequence[Note], shown: Shown, piny
         article.id,
     ) if a]
     lines = [f"# {escape_inline(shown(article.title))}", escape_inline(" · ".join(about))]
-    placed = [_Placed(note, locate(note.anchor, article.paragraphs)) for note in notes]
-    anchored = sorted(
-        (p for p in placed if p.location is not None),
-        key=lambda p: (p.location.paragraph, p.location.start, p.note.created),  # type: ignore[union-attr]
-    )
-    unanchored = sorted(
-        (p for p in placed if p.location is None),
-        key=lambda p: (p.note.paragraph, p.note.created),
-    )
+    anchored, unanchored = reading_order(notes, article.paragraphs)
     if anchored:
         lines.append("## Notes")
         lines += [_note(p, article, shown, pinyin) for p in anchored]
@@ -170,7 +182,7 @@ def _article_section(article: Article, notes: Sequence[Note], shown: Shown, piny
     return "\n\n".join(lines)
 
 
-def _note(placed: _Placed, article: Article, shown: Shown, pinyin: bool) -> str:
+def _note(placed: PlacedNote, article: Article, shown: Shown, pinyin: bool) -> str:
     note, where = placed.note, placed.location
     if where is not None:
         passage = article.paragraphs[where.paragraph][where.start : where.end]

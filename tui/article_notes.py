@@ -12,22 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.anchors import Anchor, Location, anchor_paragraph, anchor_quote, anchor_span, locate
+from store.anchors import Anchor, Location, anchor_paragraph, anchor_quote, anchor_span
 from store.annotations import Note
 from store.article import Article
+from store.export import PlacedNote, reading_order
 from store.script import fold
-
-
-@dataclass(frozen=True)
-class PlacedNote:
-    """A note and where its passage is now (None: no longer found)."""
-
-    note: Note
-    location: Location | None
-
-    @property
-    def is_passage(self) -> bool:
-        return self.note.quote is not None
 
 
 @dataclass(frozen=True)
@@ -71,12 +60,7 @@ class PlacedNotes:
 
 def place_notes(article: Article, notes: Sequence[Note]) -> PlacedNotes:
     """``notes`` placed in ``article``: found ones by position (as the export orders them), then the rest."""
-    placed = [PlacedNote(note, locate(note.anchor, article.paragraphs)) for note in notes]
-    anchored = sorted(
-        (p for p in placed if p.location is not None),
-        key=lambda p: (p.location.paragraph, p.location.start, p.note.created),  # type: ignore[union-attr]
-    )
-    unanchored = sorted((p for p in placed if p.location is None), key=lambda p: (p.note.paragraph, p.note.created))
+    anchored, unanchored = reading_order(notes, article.paragraphs)
     return PlacedNotes(article.id, tuple(anchored), tuple(unanchored))
 
 

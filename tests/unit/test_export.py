@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from store.anchors import Anchor, anchor_paragraph, anchor_quote, anchor_span
 from store.annotations import Note
 from store.article import Article, Region
-from store.export import escape_inline, export_markdown, fenced
+from store.export import escape_inline, export_markdown, fenced, reading_order
 
 TZ = timezone(timedelta(hours=8))
 EXPORTED = datetime(2026, 11, 23, 19, 0, tzinfo=TZ)
@@ -252,3 +252,14 @@ def test_an_edited_note_says_when() -> None:
     edited = Note.from_json({**made.to_json(), "updated": "2026-11-21T10:00:00+08:00"})
     parsed = parse(export_markdown([(article(), [edited])], exported_at=EXPORTED))
     assert parsed.headings[-1] == "h3 Paragraph 1 · 2026-11-20 09:01 (edited 2026-11-21 10:00)"
+
+
+def test_reading_order_by_position_then_unanchored_with_ties_in_saving_order() -> None:
+    later_in_text = note(anchor_quote(PARAGRAPHS, 1, "推動創新"), "b", minute=1)  # type: ignore[arg-type]
+    earlier_in_text = note(anchor_span(PARAGRAPHS, 1, 0, 2), "a", minute=2)
+    gone = note(Anchor(0, "不在文中", "", ""), "gone", minute=0)
+    same_time = [note(Anchor(2), text, minute=5) for text in ("first saved", "second saved")]
+    anchored, unanchored = reading_order([later_in_text, gone, *same_time, earlier_in_text], PARAGRAPHS)
+    assert [p.note.text for p in anchored] == ["a", "b", "first saved", "second saved"]
+    assert [p.note.text for p in unanchored] == ["gone"]
+    assert unanchored[0].location is None and anchored[0].is_passage and not anchored[2].is_passage
