@@ -19,7 +19,7 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from tui.ruby_layout import RubyCell, break_cells, ruby_cells
+from tui.ruby_layout import RubyCell, break_cells, centred, column_gap, ruby_cells
 
 PinyinMode = Literal["off", "ruby", "inline"]
 PINYIN_MODES: tuple[PinyinMode, ...] = ("off", "ruby", "inline")
@@ -125,13 +125,6 @@ def layout_units(units: Sequence[Unit], mode: PinyinMode, width: int) -> list[La
     return [place_line(line, mode) for line in break_units(units, width)]
 
 
-def _centre(text: str, width: int) -> tuple[str, int]:
-    """``text`` centred in ``width`` cells, and the number of spaces before it."""
-    pad = max(width - cell_len(text), 0)
-    left = pad // 2
-    return " " * left + text + " " * (pad - left), left
-
-
 def place_line(units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
     """The painted rows of one line, and where each unit sits in them."""
     top = ""
@@ -139,16 +132,15 @@ def place_line(units: Sequence[Unit], mode: PinyinMode) -> LaidLine:
     placed = []
     for i, unit in enumerate(units):
         cell = unit.cell
-        # One space between two syllables so they never run together (as ruby_layout does).
-        if i and mode == "ruby" and units[i - 1].cell.syllable is not None and cell.syllable is not None:
+        if i and mode == "ruby" and column_gap(units[i - 1].cell, cell):
             top += " "
             bottom += " "
         text_start = len(bottom)
         chars_start = text_start
         if mode == "ruby":
-            shown, pad = _centre(unit.text, cell.width)
+            shown, pad = centred(unit.text, cell.width)
             chars_start += pad
-            above, left = _centre(cell.syllable or "", cell.width)
+            above, left = centred(cell.syllable or "", cell.width)
             reading_start = len(top) + left
             reading_end = reading_start + len(cell.syllable or "")
             top += above

@@ -57,7 +57,7 @@ def ruby_cells(text: str, syllables: Sequence[str | None]) -> list[RubyCell]:
     return cells
 
 
-def _gap(left: RubyCell, right: RubyCell) -> int:
+def column_gap(left: RubyCell, right: RubyCell) -> int:
     """Space between columns: one cell between two syllables, so they never run together."""
     return 1 if left.syllable is not None and right.syllable is not None else 0
 
@@ -71,7 +71,7 @@ def break_cells(cells: Sequence[RubyCell], width: int) -> list[list[RubyCell]]:
     for cell in cells:
         if not line and cell.is_space:
             continue
-        extra = cell.width + (_gap(line[-1], cell) if line else 0)
+        extra = cell.width + (column_gap(line[-1], cell) if line else 0)
         if line and used + extra > width:
             carry: list[RubyCell] = []
             # The new line may not start with closing punctuation: pull characters down with it.
@@ -90,7 +90,7 @@ def break_cells(cells: Sequence[RubyCell], width: int) -> list[list[RubyCell]]:
                 carry.pop(0)
             line = carry
             used = _width(line)
-            extra = cell.width + (_gap(line[-1], cell) if line else 0)
+            extra = cell.width + (column_gap(line[-1], cell) if line else 0)
             if not line and cell.is_space:
                 continue
         line.append(cell)
@@ -101,13 +101,14 @@ def break_cells(cells: Sequence[RubyCell], width: int) -> list[list[RubyCell]]:
 
 
 def _width(line: Sequence[RubyCell]) -> int:
-    return sum(c.width for c in line) + sum(_gap(a, b) for a, b in zip(line, line[1:]))
+    return sum(c.width for c in line) + sum(column_gap(a, b) for a, b in zip(line, line[1:]))
 
 
-def _centre(text: str, width: int) -> str:
-    pad = width - cell_len(text)
+def centred(text: str, width: int) -> tuple[str, int]:
+    """``text`` centred in ``width`` cells, and the number of spaces before it."""
+    pad = max(width - cell_len(text), 0)
     left = pad // 2
-    return " " * left + text + " " * (pad - left)
+    return " " * left + text + " " * (pad - left), left
 
 
 def render_ruby_line(line: Sequence[RubyCell]) -> tuple[str, str]:
@@ -115,11 +116,11 @@ def render_ruby_line(line: Sequence[RubyCell]) -> tuple[str, str]:
     top: list[str] = []
     bottom: list[str] = []
     for i, cell in enumerate(line):
-        if i and _gap(line[i - 1], cell):
+        if i and column_gap(line[i - 1], cell):
             top.append(" ")
             bottom.append(" ")
-        top.append(_centre(cell.syllable or "", cell.width))
-        bottom.append(_centre(cell.text, cell.width))
+        top.append(centred(cell.syllable or "", cell.width)[0])
+        bottom.append(centred(cell.text, cell.width)[0])
     return "".join(top).rstrip(), "".join(bottom).rstrip()
 
 
