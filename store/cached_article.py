@@ -193,6 +193,8 @@ class ArticleStore:
         self.regions = tuple(regions)
         self._prefix = os.path.join(str(root), "")  # the root with a trailing separator
         self._recent: OrderedDict[str, list[str]] = OrderedDict()
+        # Held while a file is read: the reader's render and notes workers ask for the same
+        # article at once, and the second should get the first's paragraphs, not parse again.
         self._lock = threading.Lock()
         self._dates: dict[int, dt.date] = {}
 
@@ -228,15 +230,14 @@ class ArticleStore:
             if found is not None:
                 self._recent.move_to_end(relpath)
                 return found
-        try:
-            found = read_article(Path(self.path_of(relpath)), self.root).paragraphs
-        except UnreadableArticle:
-            found = []
-        with self._lock:
+            try:
+                found = read_article(Path(self.path_of(relpath)), self.root).paragraphs
+            except UnreadableArticle:
+                found = []
             self._recent[relpath] = found
             while len(self._recent) > RECENT_PARAGRAPHS:
                 self._recent.popitem(last=False)
-        return found
+            return found
 
 
 class _ColumnField:
@@ -365,6 +366,11 @@ class CachedArticle(Article):
             "paragraphs": self.paragraph_count,
             "characters": self.character_count,
         }
+
+    def __repr__(self) -> str:
+        # Not the dataclass repr: that reads every field, the paragraphs too (a file parsed
+        # again), and Textual writes the repr of a worker's arguments on the UI thread.
+        return f"CachedArticle(id={self.id!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Article, tuple(getattr(self, f.name) for f in fields(Article)))
