@@ -174,6 +174,34 @@ def test_narrow_terminal_shows_one_pane_at_a_time(library: Path, data_dir: Path)
     asyncio.run(scenario())
 
 
+def test_resizing_keeps_the_focused_pane_on_screen(library: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(library, data_dir).run_test(size=(140, 36)) as pilot:
+            await settle(pilot)
+            screen = main_screen(pilot)
+            reader = screen.query_one(ReaderView)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert reader.display and screen.article_list.display  # wide: side by side
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert screen.has_class("-narrow")
+            assert reader.display and not screen.article_list.display
+            await pilot.press("N")  # the notes panel, alone
+            await settle(pilot)
+            assert screen.notes_panel.display and not reader.display and not screen.article_list.display
+            await pilot.press("N")
+            await settle(pilot)
+            assert reader.display and not screen.notes_panel.display
+            await pilot.resize_terminal(140, 36)
+            await settle(pilot)
+            assert not screen.has_class("-narrow")
+            assert reader.display and screen.article_list.display
+            assert pilot.app.focused is reader
+
+    asyncio.run(scenario())
+
+
 def test_the_loaded_library_is_left_out_of_full_collections(seeds_dir: Path, data_dir: Path) -> None:
     # A full collection walking 100,000 articles would land on a key being typed.
     async def scenario() -> None:

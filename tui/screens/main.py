@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         self.view = ViewSettings()
         self.bookmarked: set[str] = set()
         self.note_counts: dict[str, int] = {}
+        self.pane: Pane = "list"  # the focused pane (on a narrow terminal, the one shown)
         self.current: Article | None = None  # the article opened last (the reader may still be rendering it)
         self.open_notes: PlacedNotes | None = None  # the current article's notes, once read
         self.positions: dict[str, float] = {}  # scroll positions known this session, by article id
@@ -199,9 +200,23 @@ class MainScreen(Screen[None]):
             self.notes_panel.display = True
         elif pane == "list" or self.has_class("-narrow"):
             self.notes_panel.display = False  # the panel takes the list's place (on a narrow terminal, the reader's)
-        self.set_class(pane != "list", "-reader")
-        self.set_class(self.notes_panel.display, "-notes")
+        self.pane = pane
+        self._arrange_panes()
         {"reader": self.reader, "list": self.article_list}.get(pane, self.notes_panel.note_list).focus()
+
+    def _arrange_panes(self) -> None:
+        """Show the focused pane alone on a narrow terminal; else the list (or the notes panel) and the reader.
+
+        Display styles, not classes on the screen: a class on the screen restyles every
+        widget in it, a long article's hundreds of paragraphs too (50-100 ms at each tab).
+        """
+        narrow = self.has_class("-narrow")
+        self.article_list.display = self.pane == "list" if narrow else not self.notes_panel.display
+        self.reader.display = self.pane == "reader" or not narrow
+
+    def on_resize(self) -> None:
+        # After Screen's own handler has set the -narrow breakpoint class for the new width.
+        self.call_next(self._arrange_panes)
 
     # Loading --------------------------------------------------------------------------
 
@@ -479,9 +494,10 @@ class MainScreen(Screen[None]):
         def early(partial: RenderedArticle) -> None:
             self.app.call_from_thread(self._show_rendered, generation, article, partial, None, None)
 
+        rendered = self.render_cache.render(article, view, early if first_screen else None)
+        # Read after the first screen is up: only the complete rendering scrolls to the position.
         if read_position and self.annotations is not None:
             scroll = self._read_position(self.annotations, article.id)
-        rendered = self.render_cache.render(article, view, early if first_screen else None)
         self.app.call_from_thread(self._show_rendered, generation, article, rendered, scroll, keep_paragraph)
 
     def _read_position(self, annotations: Annotations, article_id: str) -> float | None:
@@ -570,7 +586,8 @@ class MainScreen(Screen[None]):
             self.show_pane("reader")
 
     def action_focus_search(self) -> None:
-        self.set_class(False, "-reader")
+        self.pane = "list"
+        self._arrange_panes()
         self.search_input.focus()
 
     def action_regions(self) -> None:
