@@ -75,3 +75,39 @@ def test_a_hundred_thousand_articles_paint_only_the_screen() -> None:
             assert CountingList.painted <= 2 * 24
 
     asyncio.run(scenario())
+
+
+def test_rows_are_painted_again_only_when_they_change() -> None:
+    articles = many_articles(100)
+
+    async def scenario() -> None:
+        app = ListApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            article_list = app.query_one(CountingList)
+            article_list.focus()
+            article_list.set_articles(articles)
+            await pilot.pause()
+            CountingList.painted = 0
+            await pilot.press("down")
+            await pilot.pause()
+            assert CountingList.painted == 2  # the row left and the row reached
+            CountingList.painted = 0
+            article_list.blur()
+            await pilot.pause()
+            assert CountingList.painted == 1  # the cursor row, in its unfocused colour
+            CountingList.painted = 0
+            article_list.set_open(articles[5].id)
+            article_list.set_marks({articles[6].id}, {articles[7].id: 2})
+            await pilot.pause()
+            assert CountingList.painted == 3
+            assert article_list.render_line(6).text.startswith("★")
+            assert article_list.render_line(7).text.rstrip().endswith("✎2")
+
+            before = article_list.render_line(3)
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await pilot.pause()
+            after = article_list.render_line(3)
+            assert after.text == before.text
+            assert list(after)[0].style != list(before)[0].style  # painted again in the new theme's colours
+
+    asyncio.run(scenario())

@@ -109,8 +109,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.open_id: str | None = None
         self.script: DisplayScript = "original"
         self.forms: TraditionalForms = "hk"
-        # Painted rows by (article, width, flags); cleared when marks or script change.
+        # Painted rows, by everything a row shows (see `_row_key`): moving the cursor, opening an
+        # article or a new filter repaints the rows on screen from here, not from scratch.
         self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._styles_changed = True
+        self._row_styles: tuple[Style, ...] = ()
 
     # Content -------------------------------------------------------------------------
 
@@ -136,7 +139,6 @@ class ArticleList(ScrollView, can_focus=True):
     def set_marks(self, bookmarked: set[str], note_counts: dict[str, int]) -> None:
         self.bookmarked = bookmarked
         self.note_counts = note_counts
-        self._rows.clear()
         self.refresh()
 
     def set_script(self, script: DisplayScript, forms: TraditionalForms) -> None:
@@ -147,7 +149,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_open(self, article_id: str | None) -> None:
         self.open_id = article_id
-        self._rows.clear()
         self.refresh()
 
     def move_to(self, article_id: str) -> bool:
@@ -164,7 +165,6 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.articles) - 1)) if self.articles else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._rows.clear()
         if self.articles:
             self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
             self.post_message(self.Highlighted(self.articles[new]))
@@ -202,12 +202,14 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self.articles[index]))
 
     def on_focus(self) -> None:
-        self._rows.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._rows.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles_changed = True
 
     # Painting ------------------------------------------------------------------------
 
@@ -222,13 +224,37 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.articles):
             return Strip.blank(width, base)
+        if self._styles_changed:
+            self._check_row_styles()
         article = self.articles[index]
-        key = (article.id, width, index == self.cursor, self.has_focus)
+        is_cursor = index == self.cursor
+        key = self._row_key(article, width, is_cursor)
         strip = self._rows.get(key)
         if strip is None:
-            strip = self._paint_row(article, width, index == self.cursor)
+            strip = self._paint_row(article, width, is_cursor)
             self._rows[key] = strip
         return strip
+
+    def _row_key(self, article: Article, width: int, is_cursor: bool) -> tuple[object, ...]:
+        """Everything ``_paint_row`` reads, but the styles (a change of those empties the cache)."""
+        article_id = article.id
+        return (
+            article_id,
+            width,
+            is_cursor,
+            is_cursor and self.has_focus,  # only the cursor row looks different with focus
+            article_id == self.open_id,
+            article_id in self.bookmarked,
+            self.note_counts.get(article_id, 0),
+        )
+
+    def _check_row_styles(self) -> None:
+        """Forget the painted rows if their styles changed (a theme); a change of focus changes only the border."""
+        self._styles_changed = False
+        styles = (self.rich_style, *map(self.get_component_rich_style, sorted(self.COMPONENT_CLASSES)))
+        if styles != self._row_styles:
+            self._row_styles = styles
+            self._rows.clear()
 
     def _paint_row(self, article: Article, width: int, is_cursor: bool) -> Strip:
         base = self.rich_style
