@@ -67,7 +67,7 @@ def _plausibility(text: str) -> float:
     if not han and not private:
         return 0.0
     common = _common_han()
-    good = sum(1 for ch in han if ch in common)
+    good = sum(map(common.__contains__, han))  # C-level: a long article has 20,000 Han characters
     return (good - 3 * private) / (len(han) + private)
 
 
