@@ -45,6 +45,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -181,12 +182,14 @@ def step_baseline_filter() -> dict[str, Any]:
     from textual.widgets import Input
 
     last_paint = [0.0]
+    wake = Wakeup()
 
     class Rows(ScrollView):
         rows: list[str] = []
 
         def render_line(self, y: int) -> Strip:
             last_paint[0] = time.perf_counter()
+            wake()
             index = y + int(self.scroll_y)
             return Strip([Segment(self.rows[index] if index < len(self.rows) else "")])
 
@@ -206,13 +209,14 @@ def step_baseline_filter() -> dict[str, Any]:
     async def drive() -> list[float]:
         app = Bare()
         times = []
+        wake.bind()
         async with app.run_test(size=SIZE) as pilot:
             app.query_one(Input).focus()
             await pilot.pause(0.2)
             for char in "科技园新能源":
                 start = time.perf_counter()
                 app.simulate_key(char)
-                await _until(pilot, lambda: last_paint[0] >= start, poll=0.0002)
+                await wake.until(lambda: last_paint[0] >= start)
                 times.append((last_paint[0] - start) * 1000)
                 await pilot.pause(0.2)
         return times
@@ -220,12 +224,48 @@ def step_baseline_filter() -> dict[str, Any]:
     return {"ms": asyncio.run(drive())}
 
 
-async def _until(pilot: Any, condition: Callable[[], bool], timeout: float = 120.0, poll: float = 0.001) -> None:
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the reader did not get there in time")
-        await asyncio.sleep(poll)
+class Wakeup:
+    """Wakes the measuring coroutine when the app does what it waits for (paints, lists, shows).
+
+    The waits are not polls: a coroutine waking every fraction of a millisecond
+    takes the interpreter from the reader's worker threads thousands of times a
+    second and slows down what it measures. Times are taken in the hooks that
+    call this, so they do not depend on when the coroutine wakes.
+    """
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread = 0
+        self._event: asyncio.Event | None = None
+
+    def bind(self) -> None:
+        """Attach to the running event loop (the one the app under test runs in)."""
+        self._loop = asyncio.get_running_loop()
+        self._thread = threading.get_ident()
+        self._event = asyncio.Event()
+
+    def __call__(self) -> None:
+        """Something happened: wake the waiting coroutine (callable from any thread)."""
+        if self._loop is None or self._event is None:
+            return
+        if threading.get_ident() == self._thread:
+            self._event.set()
+        else:
+            self._loop.call_soon_threadsafe(self._event.set)
+
+    async def until(self, condition: Callable[[], bool], timeout: float = 120.0) -> None:
+        """Return once ``condition()`` holds; it is checked at each wake-up (and every 50 ms)."""
+        assert self._event is not None, "bind() first"
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError("the reader did not get there in time")
+            self._event.clear()
+            try:
+                await asyncio.wait_for(self._event.wait(), min(remaining, 0.05))
+            except asyncio.TimeoutError:
+                pass
 
 
 def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
@@ -234,30 +274,47 @@ def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
     from tui.screens.main import MainScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.paragraph_view import ParagraphView
+    from tui.widgets.reader_view import ReaderView
 
     debounce_ms = main_module.SEARCH_DEBOUNCE_S * 1000
     main_module.SEARCH_DEBOUNCE_S = 0.001  # measure the filtering, not the wait for the typist to pause (0 is no timer)
-    last_paint = [0.0]
-    render_line = ArticleList.render_line
+    wake = Wakeup()
+    # When the list got new articles and last painted a row; when the reader was given
+    # an article to show and last painted a paragraph.
+    listed, last_paint, shown, last_reader_paint = [0.0], [0.0], [0.0], [0.0]
+    set_articles, render_line = ArticleList.set_articles, ArticleList.render_line
+    show, render_paragraph = ReaderView.show, ParagraphView.render
+
+    def timed_set_articles(self: ArticleList, articles: Any) -> None:
+        set_articles(self, articles)
+        listed[0] = time.perf_counter()
+        wake()
 
     def timed_render_line(self: ArticleList, y: int) -> Any:
         last_paint[0] = time.perf_counter()
+        wake()
         return render_line(self, y)
 
-    ArticleList.render_line = timed_render_line  # type: ignore[method-assign]
-    last_reader_paint = [0.0]
-    render_paragraph = ParagraphView.render
+    async def timed_show(self: ReaderView, *args: Any) -> None:
+        shown[0] = time.perf_counter()  # the rendering is handed over: any paint after this shows it
+        await show(self, *args)
+        wake()
 
     def timed_render(self: ParagraphView) -> Any:
         last_reader_paint[0] = time.perf_counter()
+        wake()
         return render_paragraph(self)
 
+    ArticleList.set_articles = timed_set_articles  # type: ignore[method-assign]
+    ArticleList.render_line = timed_render_line  # type: ignore[method-assign]
+    ReaderView.show = timed_show  # type: ignore[method-assign]
     ParagraphView.render = timed_render  # type: ignore[method-assign]
 
     async def drive() -> dict[str, Any]:
         app = ZhReaderApp(Path(library), Path(data))
+        wake.bind()
         async with app.run_test(size=SIZE) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, MainScreen) and bool(app.screen.article_list.articles))
+            await wake.until(lambda: isinstance(app.screen, MainScreen) and bool(app.screen.article_list.articles))
             main = app.screen
             assert isinstance(main, MainScreen) and main.library is not None
             await pilot.pause()
@@ -266,18 +323,15 @@ def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
                 if app.focused is not main.search_input:
                     await pilot.press("slash")
                 for char in query:
-                    before = main.article_list.articles
                     start = time.perf_counter()
                     app.simulate_key(char)
-                    await _until(pilot, lambda: main.article_list.articles is not before, poll=0.0002)
-                    listed = time.perf_counter()
-                    await _until(pilot, lambda: last_paint[0] >= listed, poll=0.0002)
+                    await wake.until(lambda: listed[0] >= start and last_paint[0] >= listed[0])
                     keys.append({"text": main.filters.text, "ms": (last_paint[0] - start) * 1000,
                                  "matches": len(main.article_list.articles)})
                     await pilot.pause(0.2)  # a typist's pause: let every worker of this key finish
                 before = main.article_list.articles
                 await pilot.press("escape")  # clear the search
-                await _until(pilot, lambda: main.filters.text == "" and main.article_list.articles is not before)
+                await wake.until(lambda: main.filters.text == "" and main.article_list.articles is not before)
                 await pilot.pause()
 
             for _ in range(3):  # cycle to traditional script and pinyin above the characters
@@ -289,11 +343,10 @@ def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
             longest = max(main.library.articles, key=_character_count)
             start = time.perf_counter()
             main.open_article(longest)
-            await _until(pilot, lambda: main.reader.article is longest and main.reader.rendered is not None, poll=0.0005)
-            shown = time.perf_counter()
-            await _until(pilot, lambda: last_reader_paint[0] >= shown, poll=0.0005)
+            await wake.until(lambda: main.reader.article is longest and shown[0] >= start)
+            await wake.until(lambda: last_reader_paint[0] >= shown[0])
             first_screen = last_reader_paint[0] - start
-            await _until(pilot, lambda: main.reader.rendered is not None and main.reader.rendered.complete, poll=0.0005)
+            await wake.until(lambda: main.reader.rendered is not None and main.reader.rendered.complete)
             complete = time.perf_counter() - start  # the rest is below the screen: nothing more to paint
             return {
                 "keys": keys,
