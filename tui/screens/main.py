@@ -149,7 +149,7 @@ class MainScreen(Screen[None]):
         self.render_cache = RenderCache()
         self._write_lock = threading.Lock()
         self._filter_generation = 0
-        self._first_listed = threading.Event()  # set once the article list has been filled
+        self._first_listed = threading.Event()  # set once the article list has been filled and painted
         self._render_generation = 0
         self._last_result: tuple[ArticleQuery, list[Article]] | None = None
         self._search_timer: Timer | None = None
@@ -397,7 +397,8 @@ class MainScreen(Screen[None]):
         if generation != self._filter_generation:
             return  # a newer filter is on its way
         self._last_result = (query, matches)
-        self._first_listed.set()
+        if not self._first_listed.is_set():
+            self.call_after_refresh(self._first_listed.set)  # once painted: the work it holds back would slow the paint
         self.matches = matches
         self.month_counts = counts
         self.article_list.set_articles(matches)
