@@ -95,6 +95,8 @@ def fold(text: str) -> str:
     of OpenCC's character table; nothing else changes, so the length is kept and
     ``fold(fold(t)) == fold(t)``. No phrase context: use `convert` for display.
     """
+    if text.isascii():
+        return text  # nothing to fold, and no need to load the tables (an empty search does not)
     tables = _tables()
     if not tables.foldable.occurs_in(text):
         return text
