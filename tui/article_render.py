@@ -22,8 +22,11 @@ from tui.safe_text import displayable
 from tui.view_settings import ViewSettings
 
 TITLE_INDEX = -1  # the title is laid out like a paragraph, numbered before the first
-# A first screenful of text: shown before the rest of a long article is ready.
+# A first screenful of text (see `screenful`): shown before the rest of a long article is ready.
 FIRST_SCREEN_CHARS = 800
+# The fewest cells a character takes on a line, and the rows a line takes, in each pinyin mode:
+# 的 alone, 的(de), and a one-letter syllable centred over 的.
+_CELLS_AND_ROWS: dict[str, tuple[int, int]] = {"off": (2, 1), "inline": (5, 1), "ruby": (3, 2)}
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,22 @@ def render_paragraph(index: int, original: str, view: ViewSettings) -> RenderedP
     return RenderedParagraph(index, original, shown, tuple(paragraph_units(shown, mode, syllables, words)))
 
 
+def screenful(width: int, height: int, pinyin: PinyinMode) -> int:
+    """How many characters can fill a reader of ``width`` x ``height`` cells in a pinyin mode (an upper bound)."""
+    cells, rows = _CELLS_AND_ROWS[pinyin]
+    return (width // cells) * (height // rows) if width > 0 and height > 0 else FIRST_SCREEN_CHARS
+
+
 def render_article(
-    article: Article, view: ViewSettings, first_screen: Callable[[RenderedArticle], None] | None = None
+    article: Article,
+    view: ViewSettings,
+    first_screen: Callable[[RenderedArticle], None] | None = None,
+    first_screen_chars: int = FIRST_SCREEN_CHARS,
 ) -> RenderedArticle:
     """Convert and read one article in ``view``'s mode (slow for long articles: call off the UI thread).
 
     ``first_screen``, if given, receives an incomplete rendering as soon as
-    about a screenful of paragraphs is ready, when the article is longer than that.
+    ``first_screen_chars`` characters of paragraphs are ready, when the article is longer than that.
     """
 
     def people(names: list[str]) -> tuple[str, ...]:
@@ -109,7 +121,7 @@ def render_article(
     for index, text in enumerate(article.paragraphs):
         paragraphs.append(render_paragraph(index, text, view))
         characters += len(text)
-        if first_screen is not None and characters >= FIRST_SCREEN_CHARS and index + 1 < len(article.paragraphs):
+        if first_screen is not None and characters >= first_screen_chars and index + 1 < len(article.paragraphs):
             first_screen(assemble(paragraphs, complete=False))
             first_screen = None
     return assemble(paragraphs, complete=True)
@@ -151,12 +163,13 @@ class RenderCache:
         article: Article,
         view: ViewSettings,
         first_screen: Callable[[RenderedArticle], None] | None = None,
+        first_screen_chars: int = FIRST_SCREEN_CHARS,
     ) -> RenderedArticle:
         """The cached rendering, or a new one (computed outside the lock)."""
         found = self.get(article, view)
         if found is not None:
             return found
-        rendered = render_article(article, view, first_screen)
+        rendered = render_article(article, view, first_screen, first_screen_chars)
         with self._lock:
             self._items[rendered.key] = rendered
             self._items.move_to_end(rendered.key)

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from store.article import Article, Region
 from store.library import ArticleQuery
 from store.pinyin import han_syllables, pinyin_words
-from tui.article_render import FIRST_SCREEN_CHARS, render_article
+from tui.article_render import FIRST_SCREEN_CHARS, render_article, screenful
 from tui.filters import Filters, last_30_days, this_year
 from tui.paragraph_layout import PINYIN_MODES, layout_units, paragraph_units, rows_of, selected_range
 from tui.safe_text import displayable
@@ -94,6 +94,17 @@ def test_render_article_makes_text_safe_and_reports_a_first_screen() -> None:
     assert sum(len(p.original) for p in early[0].paragraphs) >= FIRST_SCREEN_CHARS
     assert len(early[0].paragraphs) < len(paragraphs)
     assert displayable("a\tb\x7f") == "a\u2409b\u2421"
+
+
+def test_a_first_screen_is_what_fills_the_reader_in_its_mode() -> None:
+    assert screenful(88, 40, "off") == 44 * 40
+    assert screenful(88, 40, "ruby") == 29 * 20  # three cells a character at least, two rows a line
+    assert screenful(88, 40, "inline") < screenful(88, 40, "off")
+    assert screenful(0, 0, "ruby") == FIRST_SCREEN_CHARS  # not laid out yet
+    article = Article(id="x", path="x.txt", title="标题", paragraphs=["长" * 100] * 30)
+    early = []
+    render_article(article, ViewSettings(pinyin="ruby"), early.append, first_screen_chars=250)
+    assert [len(p.original) for p in early[0].paragraphs] == [100, 100, 100]
 
 
 def test_filters_round_trip_and_describe() -> None:

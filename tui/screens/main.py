@@ -42,7 +42,7 @@ from store.library import (
 )
 from store.script import fold
 from tui.article_notes import PlacedNote, PlacedNotes, first_line, passage_parts, place_notes, selection_anchor
-from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, shown_text, warm_up
+from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, screenful, shown_text, warm_up
 from tui.filters import Filters
 from tui.keymap import SCREEN_BINDINGS
 from tui.notes_file import ExportFailed, write_notes_file
@@ -479,7 +479,10 @@ class MainScreen(Screen[None]):
         if cached is not None and not read_position:
             self.call_later(self._show_rendered, generation, article, cached, scroll, keep_paragraph)
             return
-        self._render_worker(generation, article, self.view, scroll, keep_paragraph, first_screen, read_position)
+        # What fills the reader (the screen, while a narrow terminal still shows the list).
+        region = self.reader.scrollable_content_region if self.reader.size.area else self.size
+        chars = screenful(region.width, region.height, self.view.pinyin) if first_screen else 0
+        self._render_worker(generation, article, self.view, scroll, keep_paragraph, chars, read_position)
 
     @work(thread=True, group="render")
     def _render_worker(
@@ -489,13 +492,13 @@ class MainScreen(Screen[None]):
         view: ViewSettings,
         scroll: float | None,
         keep_paragraph: int | None,
-        first_screen: bool,
+        first_screen_chars: int,
         read_position: bool,
     ) -> None:
         def early(partial: RenderedArticle) -> None:
             self.app.call_from_thread(self._show_rendered, generation, article, partial, None, None)
 
-        rendered = self.render_cache.render(article, view, early if first_screen else None)
+        rendered = self.render_cache.render(article, view, early if first_screen_chars else None, first_screen_chars)
         # Read after the first screen is up: only the complete rendering scrolls to the position.
         if read_position and self.annotations is not None:
             scroll = self._read_position(self.annotations, article.id)
