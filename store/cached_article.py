@@ -24,11 +24,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.article import Article, Region
 from store.article_files import read_article
 from store.encoding import UnreadableArticle
+
+if TYPE_CHECKING:
+    from store.index_cache import SavedListing  # which imports this module
 
 RECENT_PARAGRAPHS = 16  # articles whose paragraphs are kept after being read
 _FIELDS = frozenset(f.name for f in fields(Article)) - {"id"}
@@ -187,10 +190,13 @@ def _region_marks(regions: Sequence[Sequence[int]], region_count: int) -> list[b
 class ArticleStore:
     """What the cached articles of one library share: their columns, file locations, recent paragraphs."""
 
-    def __init__(self, root: Path, columns: ArticleColumns, regions: Sequence[Region]) -> None:
+    def __init__(
+        self, root: Path, columns: ArticleColumns, regions: Sequence[Region], saved_listing: SavedListing | None = None
+    ) -> None:
         self.root = root
         self.columns = columns
         self.regions = tuple(regions)
+        self.saved_listing = saved_listing  # for `list --json`
         self._prefix = os.path.join(str(root), "")  # the root with a trailing separator
         self._recent: OrderedDict[str, list[str]] = OrderedDict()
         # Held while a file is read: the reader's render and notes workers ask for the same

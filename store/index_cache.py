@@ -127,6 +127,7 @@ class CacheState:
     warnings: dict[str, str]  # relpath -> why the file was skipped
     columns: ArticleColumns  # library order
     regions: list[RegionKey]  # the table that the columns' region indexes point into
+    crc: int = 0  # of the file's payload, once read or written: names this version of the cache
 
     @classmethod
     def fresh(cls) -> CacheState:
@@ -176,7 +177,8 @@ def read_state(path: Path, root: Path) -> CacheState | None:
         relpaths, sizes, mtimes = files
         listing = FileListing(relpaths, array("q", sizes), array("q", mtimes))
         return CacheState(
-            generation, shard_count, next_docid, listing, dict(warnings), ArticleColumns.from_marshal(columns), regions
+            generation, shard_count, next_docid, listing, dict(warnings), ArticleColumns.from_marshal(columns), regions,
+            crc,
         )
     except (ValueError, EOFError, TypeError):
         return None
@@ -189,16 +191,73 @@ def write_state(path: Path, root: Path, state: CacheState) -> None:
         (str(root), state.generation, state.shard_count, state.next_docid, files,
          sorted(state.warnings.items()), state.columns.to_marshal(), state.regions)
     )
-    header = _HEADER.pack(_MAGIC, CACHE_FORMAT, parser_fingerprint(), len(payload), zlib.crc32(payload))
+    state.crc = zlib.crc32(payload)
+    header = _HEADER.pack(_MAGIC, CACHE_FORMAT, parser_fingerprint(), len(payload), state.crc)
+    _replace(path, header, payload)
+
+
+def _replace(path: Path, *parts: bytes) -> None:
+    """Write ``path`` atomically: a temporary file beside it, then os.replace."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as out:
-            out.write(header)
-            out.write(payload)
+            for part in parts:
+                out.write(part)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+class SavedListing:
+    """The JSON of every article of one version of the cache, as `zhreader list --json` writes it.
+
+    Made by store.json_listing the first time it lists the library from this
+    version of ``articles.bin`` and kept beside it in ``listing.bin``: one
+    UTF-8 fragment per article in library order, with their end offsets. The
+    reader never reads it. It is trusted only with the same format, parser,
+    version of ``articles.bin`` (its CRC) and a matching CRC of its own.
+    """
+
+    _HEADER = struct.Struct("<8sI32sIQQI")  # magic, format, fingerprint, cache CRC, count, blob length, blob CRC
+    _MAGIC = b"ZHRLIST1"
+
+    def __init__(self, path: Path, cache_crc: int) -> None:
+        self.path = path
+        self.cache_crc = cache_crc
+
+    def load(self, format_version: int, count: int) -> tuple[bytes, array] | None:
+        """The fragments and their ends, or None if the file is missing, damaged or of another cache."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        if len(data) < self._HEADER.size:
+            return None
+        magic, version, fingerprint, cache_crc, stored_count, length, crc = self._HEADER.unpack_from(data)
+        if (magic, version, fingerprint, cache_crc, stored_count) != (
+            self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, count
+        ):
+            return None
+        ends = array("q")
+        start = self._HEADER.size + 8 * count
+        blob = data[start:]
+        if len(blob) != length or zlib.crc32(blob) != crc:
+            return None
+        ends.frombytes(data[self._HEADER.size:start])
+        if count and ends[-1] != length:
+            return None
+        return blob, ends
+
+    def save(self, format_version: int, blob: bytes, ends: array) -> None:
+        """Keep the fragments for the next listing; a cache folder that cannot be written is not an error."""
+        header = self._HEADER.pack(
+            self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, len(ends), len(blob), zlib.crc32(blob)
+        )
+        try:
+            _replace(self.path, header, ends.tobytes(), blob)
+        except OSError:
+            pass
 
 
 @contextmanager
@@ -276,7 +335,8 @@ def open_indexed_library(root: Path, files: FileListing, progress: ProgressCallb
                 if attempt:
                     raise
                 state = None  # a shard is damaged or of another format: index everything again
-    return _indexed_library(root, state, text_index)
+    with _collector_paused():  # one object per article
+        return _indexed_library(root, state, text_index, folder)
 
 
 def open_cached_library(root: Path) -> IndexedLibrary | None:
@@ -296,7 +356,8 @@ def open_cached_library(root: Path) -> IndexedLibrary | None:
             text_index = TextIndex(state.shard_paths(folder))
         except TextIndexError:
             return None
-    return _indexed_library(root, state, text_index)
+    with _collector_paused():  # one object per article
+        return _indexed_library(root, state, text_index, folder)
 
 
 def _too_many_dead(state: CacheState) -> bool:
@@ -436,9 +497,10 @@ def sort_rows(rows: list[Row]) -> list[Row]:
     return dated + [r for r in rows if not r[R_DATE]]
 
 
-def _indexed_library(root: Path, state: CacheState, text_index: TextIndex) -> IndexedLibrary:
+def _indexed_library(root: Path, state: CacheState, text_index: TextIndex, folder: Path) -> IndexedLibrary:
     regions = [Region(code, name, name_en) for code, name, name_en in state.regions]
-    store = ArticleStore(root, state.columns, regions)
+    listing = SavedListing(folder / "listing.bin", state.crc) if state.crc else None
+    store = ArticleStore(root, state.columns, regions, listing)
     return IndexedLibrary(
         articles=store.articles(),
         warnings=[LoadWarning(store.path_of(relpath), reason) for relpath, reason in sorted(state.warnings.items())],

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from store.cached_article import CachedArticle
 from store.json_listing import _pristine, write_json_listing
+from store.index_cache import library_cache_dir
 from store.library import load_library
 
 
 def listing(articles: list, bookmarked: set[str], notes: dict[str, int]) -> str:
-    parts: list[str] = []
+    parts: list[bytes] = []
     write_json_listing(articles, bookmarked, notes, parts.append)
-    return "".join(parts)
+    return b"".join(parts).decode("utf-8")
 
 
 def test_columns_give_the_same_text_as_plain_articles(tmp_path: Path, seeds_dir: Path) -> None:
@@ -56,3 +57,34 @@ def test_a_decoded_article_is_listed_from_its_fields(tmp_path: Path, seeds_dir: 
 
 def test_nothing_is_an_empty_array() -> None:
     assert listing([], set(), {}) == "[]\n"
+
+
+def test_the_listing_is_kept_beside_the_cache_and_never_trusted_stale(tmp_path: Path, seeds_dir: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(seeds_dir, root)
+    first = load_library(root)
+    text = listing(first.articles, set(), {})
+    saved = library_cache_dir(root) / "listing.bin"
+    assert saved.is_file()
+    assert listing(load_library(root).articles, set(), {}) == text  # read back from the file
+
+    saved.write_bytes(saved.read_bytes()[:-3] + b"xyz")  # damaged: made again, not read
+    assert listing(load_library(root).articles, set(), {}) == text
+
+    changed = sorted(root.glob("*.txt"))[0]
+    changed.write_text("重庆与香港签署科技合作新协议\n2025年1月2日 来源：重庆日报\n重庆与香港的合作继续深化。\n", encoding="utf-8")
+    library = load_library(root)  # a new version of the cache: the kept listing is another's
+    objects = json.loads(listing(library.articles, set(), {}))
+    assert "重庆与香港签署科技合作新协议" in [o["title"] for o in objects]
+    assert objects == json.loads(listing([pickle.loads(pickle.dumps(a)) for a in library.articles], set(), {}))
+
+
+def test_a_few_articles_are_listed_without_making_every_line(tmp_path: Path, seeds_dir: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(seeds_dir, root)
+    library = load_library(root)
+    few = library.articles[:2]
+    objects = json.loads(listing(few, {few[1].id}, {}))
+    assert [o["id"] for o in objects] == [a.id for a in few]
+    assert [o["bookmarked"] for o in objects] == [False, True]
+    assert not (library_cache_dir(root) / "listing.bin").exists()

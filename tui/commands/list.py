@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     )
     articles = query_articles(library, query)
     if args.json:
-        write_json_listing(articles, bookmarked, note_counts, sys.stdout.write)
+        sys.stdout.flush()
+        write_json_listing(articles, bookmarked, note_counts, sys.stdout.buffer.write)  # UTF-8, whatever the locale
         return 0
     console = Console(highlight=False, soft_wrap=False)
     if not articles:
