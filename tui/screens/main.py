@@ -238,7 +238,7 @@ class MainScreen(Screen[None]):
             cached = None
         if cached is not None:
             _keep_out_of_collections()
-            self.app.call_from_thread(self._loaded, cached, self._read_saved_state())
+            self.app.call_from_thread(self._loaded, cached, self._saved_state_for_list())
             self._prepare(cached)
         try:
             if cached is None:
@@ -252,7 +252,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
         if cached is None:
-            self.app.call_from_thread(self._loaded, library, self._read_saved_state())
+            self.app.call_from_thread(self._loaded, library, self._saved_state_for_list())
         elif library is not cached:
             self.app.call_from_thread(self._reloaded, library)
         if library is not cached and len(library.articles) >= LARGE_LIBRARY:
@@ -270,6 +270,17 @@ class MainScreen(Screen[None]):
         """
         self._first_listed.wait(FIRST_LIST_WAIT_S)
         library.prepare()
+
+    def _saved_state_for_list(self) -> SavedState:
+        """The saved state, with the converter of the saved script loaded here rather than on the UI thread.
+
+        The list converts its titles as it paints them; OpenCC's first use takes about 0.1 s.
+        """
+        saved = self._read_saved_state()
+        view = ViewSettings.from_settings(saved.settings)
+        if view.script != "original":
+            shown_text("香港", view.script, view.forms)
+        return saved
 
     def _read_saved_state(self) -> SavedState:
         """Everything the data file remembers; without it the reader still works, unsaved."""
