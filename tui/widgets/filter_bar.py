@@ -41,13 +41,14 @@ class FilterBar(Horizontal):
 
     def show_filters(self, filters: Filters) -> None:
         """Label the buttons with the active filters (the search box holds its own text)."""
-        self.query_one("#regions-button", Button).label = Content(f"Regions: {filters.describe_regions()}")
-        self.query_one("#dates-button", Button).label = Content(f"Dates: {filters.describe_dates()}")
-        marked = self.query_one("#marked-button", Button)
-        marked.label = Content(marked_label(filters))
-        marked.set_class(filters.bookmarked_only or filters.with_notes_only, "-active")
-        self.query_one("#regions-button").set_class(bool(filters.regions), "-active")
-        self.query_one("#dates-button").set_class(bool(filters.since or filters.until), "-active")
-        # A new label does not resize a button by itself (the width is measured at layout time).
-        for button in self.query(Button):
-            button.refresh(layout=True)
+        self._label("#regions-button", f"Regions: {filters.describe_regions()}", bool(filters.regions))
+        self._label("#dates-button", f"Dates: {filters.describe_dates()}", bool(filters.since or filters.until))
+        self._label("#marked-button", marked_label(filters), filters.bookmarked_only or filters.with_notes_only)
+
+    def _label(self, selector: str, label: str, active: bool) -> None:
+        # Only a change: a new label lays the screen out again, and a search key changes none.
+        button = self.query_one(selector, Button)
+        button.set_class(active, "-active")
+        if str(button.label) != label:
+            button.label = Content(label)
+            button.refresh(layout=True)  # a new label does not resize a button by itself

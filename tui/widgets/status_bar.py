@@ -47,8 +47,14 @@ class StatusBar(Horizontal):
         yield Static(id="status-view")
 
     def show(self, shown: int, total: int, filters: Filters, view: ViewSettings) -> None:
-        self.query_one("#status-filters", Static).update(filters_summary(shown, total, filters))
-        self.query_one("#status-view", Static).update(view_summary(view))
+        self._update("#status-filters", filters_summary(shown, total, filters))
+        self._update("#status-view", view_summary(view))
+
+    def _update(self, selector: str, content: Content) -> None:
+        # Only a change: an update lays the screen out again, and a search key changes one side.
+        status = self.query_one(selector, Static)
+        if status.visual != content:
+            status.update(content)
 
     def show_loading(self, message: str) -> None:
         self.query_one("#status-filters", Static).update(Content(message))
