@@ -253,8 +253,7 @@ def _trie_pattern(words: Iterable[str], tails: Mapping[str, str]) -> str:
 
     ``tails`` maps a first character to a regex for the rest of a match. The
     top level is one alternation whose branches each start with a literal
-    character, behind a lookahead for those characters that lets the regex
-    engine pass quickly over positions that start nothing.
+    character, in runs, each behind a lookahead for its first characters.
     """
     root: dict[str, dict] = {}
     for word in words:
@@ -279,9 +278,19 @@ def _trie_pattern(words: Iterable[str], tails: Mapping[str, str]) -> str:
         rests += [tails[char]] if char in tails else []
         rest = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
         top.append(re.escape(char) + rest)
-    # Measured: the engine does not skip by the branches' first characters on its own;
-    # with the lookahead, scanning an article takes a third less time.
-    return f"(?=[{''.join(map(re.escape, firsts))}])(?:{'|'.join(top)})"
+    # Measured: the engine does not skip by the branches' first characters on
+    # its own, and tries some 300 branches one after another at each position.
+    # A lookahead for all first characters passes quickly over positions that
+    # start nothing (a third less time), and one per run of branches skips
+    # whole runs (2.5 times less again; flat between runs of 32 and 80).
+    groups = []
+    for start in range(0, len(firsts), _BRANCH_RUN):
+        run = slice(start, start + _BRANCH_RUN)
+        groups.append(f"(?=[{''.join(map(re.escape, firsts[run]))}])(?:{'|'.join(top[run])})")
+    return f"(?=[{''.join(map(re.escape, firsts))}])(?:{'|'.join(groups)})"
+
+
+_BRANCH_RUN = 48
 
 
 def _pair_tails() -> dict[str, str]:
