@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -318,14 +319,18 @@ _HK_MO = {"港": "CN-HK", "澳": "CN-MO"}
 _CITY_BY_NAME: dict[str, City] = {city.name: city for city in CITIES}
 _CITY_BY_FULL: dict[str, City] = {city.full: city for city in CITIES}
 _TERMS: dict[str, _Term] = _build_terms()
-_PATTERN: re.Pattern[str] = re.compile(_trie_pattern(_TERMS, _pair_tails()))
-_INSTITUTION: re.Pattern[str] = re.compile(
-    "(?:{})*(?:{})|{}|{}".format(
-        "|".join(sorted(UNIVERSITY_WORDS, key=len, reverse=True)),
-        "|".join(UNIVERSITY_SUFFIXES),
-        "|".join(sorted(INSTITUTION_SUFFIXES, key=len, reverse=True)),
-        STREET_PATTERN,
-    )
+_INSTITUTION = "(?:{})*(?:{})|{}|{}".format(
+    "|".join(sorted(UNIVERSITY_WORDS, key=len, reverse=True)),
+    "|".join(UNIVERSITY_SUFFIXES),
+    "|".join(sorted(INSTITUTION_SUFFIXES, key=len, reverse=True)),
+    STREET_PATTERN,
+)
+_MARKET = "场"
+# Group 1 is the term; group 2 what follows it, when that makes it something
+# else (an institution, or 场 after a risky city name: 朝阳市场), else empty.
+# The lookahead consumes nothing, so the next match may start right there.
+_PATTERN: re.Pattern[str] = re.compile(
+    f"({_trie_pattern(_TERMS, _pair_tails())})(?:(?=({_INSTITUTION}|{_MARKET}))|)"
 )
 _PROVINCE_BY_CODE: dict[str, Province] = {p.code: p for p in PROVINCES}
 
@@ -349,21 +354,26 @@ def _pair_term(text: str) -> _Term:
     return _Term(provinces=tuple(dict.fromkeys(codes)), cities=tuple(cities), pair=True)
 
 
-def _terms_in(text: str) -> Iterable[_Term]:
-    for match in _PATTERN.finditer(text):
-        term = _TERMS.get(match.group())
+def _terms_in(texts: Sequence[str]) -> Iterable[tuple[_Term, int]]:
+    """Each term that counts in ``texts``, with how often it occurs there."""
+    # Counting the matches in C and judging each distinct one once is twice as
+    # fast as judging every match: a long article has hundreds. No term, pair
+    # word or institution holds a newline, so joining changes no match.
+    matches = Counter(_PATTERN.findall("\n".join(texts)))
+    for (text, follower), count in matches.items():
+        term = _TERMS.get(text)
         if term is None:
-            yield _pair_term(match.group())
+            yield _pair_term(text), count
         elif term is _BLOCKED:
             continue
         elif term.weak:
-            yield term
-        elif _INSTITUTION.match(text, match.end()):
+            yield term, count
+        elif follower and follower != _MARKET:
             continue  # 北京大学, 中山公园: an institution, not the place
-        elif term.cities and text.startswith("场", match.end()) and _is_risky(term):
+        elif follower == _MARKET and term.cities and _is_risky(term):
             continue  # 朝阳市场 is a market at sunrise before it is Chaoyang
         else:
-            yield term
+            yield term, count
 
 
 def _is_risky(term: _Term) -> bool:
@@ -405,12 +415,11 @@ def detect_regions(title: str, paragraphs: Sequence[str]) -> RegionDetection:
     for texts, weight in _sections(title, paragraphs):
         province_counts: dict[str, float] = {}
         city_counts: dict[str, float] = {}
-        for text in texts:
-            for term in _terms_in(text):
-                for code, value in term.weights():
-                    province_counts[code] = province_counts.get(code, 0.0) + value
-                for city in term.cities:
-                    city_counts[city.full] = city_counts.get(city.full, 0.0) + 1.0
+        for term, count in _terms_in(texts):
+            for code, value in term.weights():
+                province_counts[code] = province_counts.get(code, 0.0) + value * count
+            for city in term.cities:
+                city_counts[city.full] = city_counts.get(city.full, 0.0) + count
         for scores, counts in (
             (province_scores, province_counts),
             (city_scores, city_counts),
