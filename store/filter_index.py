@@ -92,6 +92,7 @@ class FilterIndex(Generic[T]):
         self._region_flags: dict[str, int] | None = None
         self._date_keys: array | None = None  # negated ordinals of the dated run, ascending
         self._dated_sorted = False
+        self._months: list[tuple[tuple[int, int], int, int]] | None = None
         self._ranged: list[int] | None = None  # positions of articles with a date range
         self._docid_positions: array | None = None
         self._position_of_object: dict[int, int] | None = None
@@ -236,17 +237,11 @@ class FilterIndex(Generic[T]):
                     day = dt.date.fromordinal(self._dates[p])
                     counts[(day.year, day.month)] = counts.get((day.year, day.month), 0) + 1
             return counts
-        newest, oldest = dt.date.fromordinal(-keys[0]), dt.date.fromordinal(-keys[-1])
         counts = {}
-        year, month = oldest.year, oldest.month
-        while (year, month) <= (newest.year, newest.month):
-            following = (year + 1, 1) if month == 12 else (year, month + 1)
-            start = bisect.bisect_right(keys, -dt.date(*following, 1).toordinal())
-            stop = bisect.bisect_right(keys, -dt.date(year, month, 1).toordinal())
+        for month, start, stop in self._month_runs():
             count = marks.count(1, start, stop)
             if count:
-                counts[(year, month)] = count
-            year, month = following
+                counts[month] = count
         return counts
 
     # Lazily built tables ----------------------------------------------------------------
@@ -283,6 +278,29 @@ class FilterIndex(Generic[T]):
                 self._ranged = list(compress(range(self.n), self._date_ends))
                 self._date_keys = keys if self._dated_sorted else array("l", sorted(-d for d in dates if d))
             return self._date_keys
+
+    def _month_runs(self) -> list[tuple[tuple[int, int], int, int]]:
+        """Each month with dated items, oldest first, and its run of positions: ((year, month), start, stop).
+
+        Only for a library whose dated items are in date order (``_dated_sorted``):
+        then a key's index is the item's position.
+
+        Only months that have items: one article dated 1880 in a library of
+        this decade must not make every count walk 1,700 empty months.
+        """
+        keys = self._keys()
+        with self._lock:
+            if self._months is None:
+                runs = []
+                start = 0
+                while start < len(keys):
+                    day = dt.date.fromordinal(-keys[start])
+                    stop = bisect.bisect_right(keys, -dt.date(day.year, day.month, 1).toordinal(), start)
+                    runs.append(((day.year, day.month), start, stop))
+                    start = stop
+                runs.reverse()
+                self._months = runs
+            return self._months
 
     def _docid_map(self) -> array:
         with self._lock:
