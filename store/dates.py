@@ -18,7 +18,9 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*�
 _RANGE_END = re.compile(
     _SEP + r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日"
 )
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年|[\u4e00-\u9fff])")
+# A number before a measure word or unit is a count, not a year (1956家企业, 2000公里).
+_MEASURE_WORDS = "家个名人位万亿千百件项场支台辆元吨次条篇所座户套张只头匹本部间米里公斤亩倍多余分秒天周号度"
+_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?=\s*年|(?![{_MEASURE_WORDS}])[\u4e00-\u9fff])")
 _PRINT_FOOTER = re.compile(
     r"《\s*(?P<paper>[^》]{2,16}?)\s*》\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"\s*(?:第?\s*\d+\s*[版页頁])?\s*[）)]"
@@ -92,7 +94,7 @@ def find_month_day_dates(text: str, year: int) -> list[FoundDate]:
 
 
 def years_mentioned(text: str) -> list[int]:
-    """Four-digit years written as 2025年 or 2025 directly before a Han character."""
+    """Four-digit years written as 2025年 or 2025 directly before a Han character that is no measure word."""
     return [int(y) for y in _YEAR.findall(text)]
 
 

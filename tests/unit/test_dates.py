@@ -62,6 +62,7 @@ def test_month_day_ignores_dates_with_a_year() -> None:
 
 def test_years_mentioned() -> None:
     assert years_mentioned("自2017年首届活动,2025湖北国际技术交流会,电话2025") == [2017, 2025]
+    assert years_mentioned("来自两地的1956家企业，相距近2000公里，2024广东交流会") == [2024]
 
 
 def test_print_footer() -> None:
