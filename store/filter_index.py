@@ -102,6 +102,7 @@ class FilterIndex(Generic[T]):
         """Build the lazily built tables now and wake the text index, so that the first query is as fast as the rest."""
         self._regions()
         self._keys()
+        self._ids_map()
         if self._text_index is not None:
             self._docid_map()
             self._text_index.warm_up()
@@ -208,15 +209,40 @@ class FilterIndex(Generic[T]):
         A list that `select` returned lately (as a reader narrows its last
         result) is recognised and costs nothing, unless it has been changed.
         """
-        with self._lock:
-            for selected, flags in self._selections:
-                if selected is pool and len(pool) == flags.bit_count():
-                    return flags
+        flags = self._recent_flags(pool)
+        if flags is not None:
+            return flags
         table = self._objects_map()
         try:
             return flags_of_positions(map(table.__getitem__, map(id, pool)), self.n)
         except KeyError:
             return None
+
+    def index_in(self, selection: Sequence[T], item_id: str) -> int | None:
+        """Where the item with id ``item_id`` is in ``selection``: its index, or -1 if it is not there.
+
+        Counts the selected positions before the item's, without a loop over
+        ``selection``. None when that cannot be told at no cost: ``selection``
+        is not a list `select` returned lately, or two items have this id.
+        """
+        flags = self._recent_flags(selection)
+        if flags is None:
+            return None
+        table, repeated = self._ids_map()
+        if item_id in repeated:
+            return None
+        position = table.get(item_id)
+        if position is None or not (flags >> (8 * position)) & 1:
+            return -1
+        return (flags & ((1 << (8 * position)) - 1)).bit_count()
+
+    def _recent_flags(self, selection: Sequence[T]) -> int | None:
+        """The flag set of ``selection`` if `select` returned it lately and it is unchanged."""
+        with self._lock:
+            for selected, flags in self._selections:
+                if selected is selection and len(selection) == flags.bit_count():
+                    return flags
+        return None
 
     # Counts -------------------------------------------------------------------------
 

@@ -136,3 +136,25 @@ def test_month_counts_match_one_by_one(library: tuple[list[int], list[int], list
             day = dt.date.fromordinal(dates[i])
             expected[(day.year, day.month)] = expected.get((day.year, day.month), 0) + 1
     assert index.month_counts(subset) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(library=libraries(), chosen=st.sets(st.integers(min_value=0, max_value=40)))
+def test_index_in_a_selection_is_its_list_index(
+    library: tuple[list[int], list[int], list[tuple[int, ...]], bool], chosen: set[int]
+) -> None:
+    dates, ends, regions, _ = library
+    index = index_of(dates, ends, regions, [""] * len(dates))
+    selected = index.select(flags_of_positions([p for p in chosen if p < len(dates)], len(dates)))
+    for position in range(len(dates)):
+        expected = selected.index(position) if position in selected else -1
+        assert index.index_in(selected, f"a{position}") == expected
+    assert index.index_in(selected, "unknown") == -1
+    assert index.index_in(list(selected), "a0") is None  # not a list it returned: it cannot tell
+
+
+def test_index_in_cannot_tell_for_an_id_two_items_share() -> None:
+    index = index_of([3, 2, 1], [0, 0, 0], [(), (), ()], ["", "", ""], ids=["x", "y", "x"])
+    selected = index.select(index.all)
+    assert index.index_in(selected, "y") == 1
+    assert index.index_in(selected, "x") is None

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from store.article import Article, Region
-from store.library import ArticleQuery, Library, load_library, month_counts, query_articles, region_counts
+from store.library import (
+    ArticleQuery,
+    Library,
+    index_in_result,
+    load_library,
+    month_counts,
+    query_articles,
+    region_counts,
+)
 
 HK = Region("CN-HK", "香港", "Hong Kong")
 CQ = Region("CN-CQ", "重庆", "Chongqing")
@@ -79,3 +87,10 @@ def test_only_ids_and_an_empty_result(by_hand: Library) -> None:
     assert [a.id for a in query_articles(by_hand, ArticleQuery(only_ids=frozenset({"march", "nope"})))] == ["march"]
     assert query_articles(by_hand, ArticleQuery(only_ids=frozenset())) == []
     assert query_articles(by_hand, ArticleQuery(text="不存在的词")) == []
+
+
+def test_index_in_a_result_or_any_list(by_hand: Library) -> None:
+    found = query_articles(by_hand, ArticleQuery(text="港"))
+    assert [index_in_result(by_hand, found, i) for i in ("may", "april", "undated", "march", "nope")] == [0, 1, 2, -1, -1]
+    copied = list(reversed(found))  # not a result: searched
+    assert [index_in_result(by_hand, copied, i) for i in ("may", "undated", "march")] == [2, 0, -1]
