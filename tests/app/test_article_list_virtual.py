@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 from store.article import Article, Region
 from tui.widgets.article_list import ArticleList
@@ -42,6 +43,15 @@ def many_articles(n: int) -> list[Article]:
         )
         for i in range(n)
     ]
+
+
+async def listed(pilot: Pilot[None], articles: list[Article]) -> CountingList:
+    """The app's list, focused and showing ``articles``."""
+    article_list = pilot.app.query_one(CountingList)
+    article_list.focus()
+    article_list.set_articles(articles)
+    await pilot.pause()
+    return article_list
 
 
 def test_a_hundred_thousand_articles_paint_only_the_screen() -> None:
@@ -83,10 +93,7 @@ def test_rows_are_painted_again_only_when_they_change() -> None:
     async def scenario() -> None:
         app = ListApp()
         async with app.run_test(size=(80, 24)) as pilot:
-            article_list = app.query_one(CountingList)
-            article_list.focus()
-            article_list.set_articles(articles)
-            await pilot.pause()
+            article_list = await listed(pilot, articles)
             CountingList.painted = 0
             await pilot.press("down")
             await pilot.pause()
@@ -109,5 +116,42 @@ def test_rows_are_painted_again_only_when_they_change() -> None:
             after = article_list.render_line(3)
             assert after.text == before.text
             assert list(after)[0].style != list(before)[0].style  # painted again in the new theme's colours
+
+    asyncio.run(scenario())
+
+
+def test_a_new_length_moves_the_scroll_bar_and_lays_out_only_when_the_bar_comes_or_goes() -> None:
+    articles = many_articles(1000)
+
+    async def scenario() -> None:
+        app = ListApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            article_list = await listed(pilot, articles)
+            await pilot.press("end")
+            await pilot.pause()
+            layouts: list[object] = []
+            app.screen.screen_layout_refresh_signal.subscribe(article_list, layouts.append)
+            height = article_list.scrollable_content_region.height
+
+            article_list.set_articles([*articles[:99], articles[-1]])  # still longer than the screen
+            await pilot.pause()
+            assert layouts == []
+            assert article_list.show_vertical_scrollbar
+            assert article_list.vertical_scrollbar.window_virtual_size == 100
+            assert article_list.cursor == 99  # on the same article
+            assert article_list.scroll_offset.y == 100 - height  # no longer past the end
+            assert "第999篇文章" in article_list.render_line(height - 1).text
+
+            article_list.set_articles(articles[:5])  # fits: the bar goes, the list widens
+            await pilot.pause()
+            assert layouts
+            assert not article_list.show_vertical_scrollbar
+            assert article_list.scroll_offset.y == 0
+            assert "第4篇文章" in article_list.render_line(4).text
+
+            article_list.set_articles(articles)
+            await pilot.pause()
+            assert article_list.show_vertical_scrollbar
+            assert article_list.vertical_scrollbar.window_virtual_size == 1000
 
     asyncio.run(scenario())

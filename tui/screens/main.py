@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -33,6 +34,7 @@ from store.library import (
     ArticleQuery,
     Library,
     LibraryError,
+    index_in_result,
     load_cached_library,
     load_library,
     month_counts,
@@ -304,8 +306,12 @@ class MainScreen(Screen[None]):
         self.query_one(LoadingPanel).show_error(displayable(message))
         self.query_one(StatusBar).show_loading("The library could not be loaded.")
 
-    def _loaded(self, library: Library, saved: SavedState) -> None:
+    def _use_library(self, library: Library) -> None:
         self.library = library
+        self.article_list.locate = partial(index_in_result, library)
+
+    def _loaded(self, library: Library, saved: SavedState) -> None:
+        self._use_library(library)
         self.annotations = saved.annotations
         self.bookmarked = set(saved.bookmarked)
         self.note_counts = dict(saved.note_counts)
@@ -355,7 +361,7 @@ class MainScreen(Screen[None]):
 
     def _reloaded(self, library: Library) -> None:
         """The folder has changed since the cache shown first was written: show it as it is now."""
-        self.library = library
+        self._use_library(library)
         self._last_result = None  # the old library's articles: not to be narrowed
         self._say_if_empty(library)
         self._request_filter()

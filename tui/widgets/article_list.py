@@ -7,9 +7,7 @@ than five. Changing the filter replaces the list and repaints what is visible.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import compress, count
-from operator import attrgetter
+from collections.abc import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,12 +23,12 @@ from textual.strip import Strip
 from store.article import Article
 from store.display_script import DisplayScript, TraditionalForms
 from store.gazetteer import PROVINCES
+from store.library import index_of_id
 from tui.article_render import shown_title
 from tui.keymap import LIST_BINDINGS
 from tui.safe_text import displayable
 
 _PROVINCES = {p.code: p for p in PROVINCES}
-_ID = attrgetter("id")
 
 BOOKMARK_MARK = "★"
 NOTE_MARK = "✎"
@@ -59,11 +57,6 @@ def region_label(article: Article, script: DisplayScript) -> str:
     if province is None or script == "original":
         return displayable(region.name)
     return province.short if script == "simplified" else province.short_traditional
-
-
-def _position_of(articles: list[Article], article_id: str) -> int:
-    """Where the article with this id is in ``articles``, or -1 (a loop in C: 100,000 articles take a few ms)."""
-    return next(compress(count(), map(article_id.__eq__, map(_ID, articles))), -1)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -102,6 +95,9 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.articles: list[Article] = []
+        # Finds an article in the list by id (-1: not listed); the screen gives one that asks the
+        # library, which knows a fresh result's members without a loop over 100,000 articles.
+        self.locate: Callable[[list[Article], str], int] = index_of_id
         self.loaded = False  # False until the library has loaded: no empty-state message before
         self.empty_message: tuple[str, ...] = ("No articles match these filters.", "Press escape to clear them.")
         self.bookmarked: set[str] = set()
@@ -123,17 +119,40 @@ class ArticleList(ScrollView, can_focus=True):
             return self.articles[self.cursor]
         return None
 
-    def set_articles(self, articles: Sequence[Article]) -> None:
-        """Show these articles; the cursor stays on the same article (or the open one) when it is listed."""
+    def set_articles(self, articles: list[Article]) -> None:
+        """Show these articles; the cursor stays on the same article (or the open one) when it is listed.
+
+        The list is kept, not copied (a copy of 100,000 takes milliseconds): do not change it afterwards.
+        """
         current = self.highlighted
         keep = current.id if current is not None else self.open_id
-        self.articles = list(articles)
+        self.articles = articles
         self.loaded = True
-        index = max(_position_of(self.articles, keep), 0) if keep is not None else 0
-        self.virtual_size = Size(0, len(self.articles))
+        index = max(self.locate(articles, keep), 0) if keep is not None else 0
+        self._set_length(len(self.articles))
         # The painted rows stay: a row depends on its article, not on the list (a new filter
         # mostly lists the same articles at the top).
         self.cursor = index
+        self.refresh()
+
+    def _set_length(self, rows: int) -> None:
+        """Make the list ``rows`` long; lay the screen out again only if that shows or hides the scroll bar.
+
+        Setting ``virtual_size`` lays out the whole screen, and then paints all
+        of it again (15-25 ms at 160x45, most of a search key's time). The list's
+        own size does not depend on its length, so while the scroll bar neither
+        appears nor goes, updating the bar and repainting the list is enough.
+        """
+        size = Size(0, rows)
+        if size == self.virtual_size:
+            return
+        container = self.container_size
+        bar_stays = bool(container) and self.show_vertical_scrollbar == (rows > container.height)
+        if not bar_stays:
+            self.virtual_size = size
+            return
+        self.set_reactive(ArticleList.virtual_size, size)
+        self._scroll_update(size)  # what Textual's layout does for a new virtual size
         self.refresh()
 
     def set_marks(self, bookmarked: set[str], note_counts: dict[str, int]) -> None:
@@ -153,7 +172,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def move_to(self, article_id: str) -> bool:
         """Put the cursor on an article; False if it is not listed."""
-        position = _position_of(self.articles, article_id)
+        position = self.locate(self.articles, article_id)
         if position < 0:
             return False
         self.cursor = position
@@ -216,14 +235,15 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
-        base = self.rich_style
+        # The widget's style is read only where a row needs it: it is worked out again at every
+        # read (through the ancestors), a quarter of the time of a painted row kept in `_rows`.
         if not self.articles:
             if self.loaded and 1 <= y <= len(self.empty_message):
-                style = base + self.get_component_rich_style("article-list--empty")
+                style = self.rich_style + self.get_component_rich_style("article-list--empty")
                 return Strip([Segment(fit("  " + self.empty_message[y - 1], width), style)], width)
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         if index >= len(self.articles):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         if self._styles_changed:
             self._check_row_styles()
         article = self.articles[index]

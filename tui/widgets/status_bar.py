@@ -47,14 +47,16 @@ class StatusBar(Horizontal):
         yield Static(id="status-view")
 
     def show(self, shown: int, total: int, filters: Filters, view: ViewSettings) -> None:
-        self._update("#status-filters", filters_summary(shown, total, filters))
-        self._update("#status-view", view_summary(view))
+        # The filters' side is one line as wide as what the view's side leaves (see the
+        # stylesheet), whatever it says: a new summary is painted without a layout.
+        self._update("#status-filters", filters_summary(shown, total, filters), layout=False)
+        self._update("#status-view", view_summary(view), layout=True)
 
-    def _update(self, selector: str, content: Content) -> None:
-        # Only a change: an update lays the screen out again, and a search key changes one side.
+    def _update(self, selector: str, content: Content, layout: bool) -> None:
+        # Only a change: a layout costs a full repaint of the screen, and a search key changes one side.
         status = self.query_one(selector, Static)
         if status.visual != content:
-            status.update(content)
+            status.update(content, layout=layout)
 
     def show_loading(self, message: str) -> None:
         self.query_one("#status-filters", Static).update(Content(message))
