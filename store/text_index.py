@@ -6,31 +6,30 @@ simplified query finds traditional text and the reverse. A query matches when
 its folded form occurs anywhere in that text, exactly as ``needle in text``
 would say: any length, any characters, across word boundaries.
 
-How: three contentless FTS5 tables (the text is not kept, the article files
-are). In ``text`` every character of the folded text is one token, stored with
-its position (``detail=full``), and a query is the phrase of its characters:
-FTS5 intersects the characters' posting lists by position, in C. That is exact
-for any length but slow for common characters (a character found in nearly
-every article has a posting list as long as the library). So two more tables
-hold, without positions (``detail=none``), every distinct string of one, two
-and three characters of each document: a query of up to three characters (the
-ones typed while a search is being entered) reads one document list there.
-``grams`` holds each document's characters and pairs of characters (made in
-Python; a pair is one token, as a character is), ``trigrams`` its
-three-character strings (SQLite's ``trigram`` tokenizer, case-sensitive so
-that nothing is folded twice). An answer can be nearly every document:
+How: two contentless FTS5 tables (the text is not kept, the article files
+are). ``trigrams`` holds every string of three characters of the folded text
+with its position (SQLite's ``trigram`` tokenizer, case-sensitive so that
+nothing is folded twice, ``detail=full``): a needle of three characters or more
+is the phrase of its trigrams, which FTS5 matches by position, in C, exactly as
+a substring. Trigrams are rare enough that this is fast for any needle
+(a phrase of single characters took 10-40 ms for a common pair of words, a
+phrase of trigrams 0.1-3 ms). ``grams`` holds, without positions
+(``detail=none``), every character and every pair of characters of each
+document, each one token (made in Python): a needle of one or two characters
+reads one document list there. An answer can be nearly every document:
 `TextIndex.search_sparse` then returns the documents *without* the needle
-(both tables give every document a marker token to subtract from), so that a
-caller never handles more than about half of the library's ids.
+(both tables give every document a marker token to subtract from; in
+``trigrams`` it stands in a column of its own, so that no needle can meet it),
+so that a caller never handles more than about half of the library's ids.
 
 SQLite's ``ascii`` tokenizer splits only on ASCII punctuation and spaces and
-treats every other character as part of a token, so ``text`` is written with a
-space after each character and its ASCII punctuation is first moved to
+treats every other character as part of a token, so ``grams`` is written with
+a space after each token and its ASCII punctuation is first moved to
 private-use code points (U+E000 + code) to make those characters tokens too:
-one character is always exactly one token, whatever SQLite's Unicode tables
-say; the same holds for the pairs of ``grams``. (A private-use character
-U+E000-U+E07F in an article would match the ASCII punctuation it stands for;
-such characters do not occur in text that decodes cleanly.)
+one character or pair is always exactly one token, whatever SQLite's Unicode
+tables say. (A private-use character U+E000-U+E07F in an article would match
+the ASCII punctuation it stands for in a needle of one or two characters; such
+characters do not occur in text that decodes cleanly.)
 
 The index is split into shards, one SQLite file each, so that several processes
 can write a large library's index at once and several threads can search it at
@@ -54,18 +53,16 @@ from store.script import fold
 
 T = TypeVar("T")
 
-SHARD_FORMAT = 2
-GRAM_LENGTH = 3  # the longest needle answered by ``grams`` and ``trigrams``
+SHARD_FORMAT = 3
+GRAM_LENGTH = 2  # the longest needle answered by ``grams``; longer ones, ``trigrams``
 
 _ASCII_PUNCTUATION = {chr(code): chr(0xE000 + code) for code in range(128) if not chr(code).isalnum()}
 _ONE_ASCII_PUNCTUATION = re.compile("[" + re.escape("".join(_ASCII_PUNCTUATION)) + "]")
 
 _SCHEMA = (
-    "CREATE VIRTUAL TABLE text USING fts5(body, tokenize='ascii', detail=full, content='', columnsize=0)",
     "CREATE VIRTUAL TABLE grams USING fts5(body, tokenize='ascii', detail=none, content='', columnsize=0)",
-    "CREATE VIRTUAL TABLE trigrams USING fts5(body, tokenize='trigram case_sensitive 1', detail=none, content='', columnsize=0)",
+    "CREATE VIRTUAL TABLE trigrams USING fts5(body, every, tokenize='trigram case_sensitive 1', detail=full, content='', columnsize=0)",
     # A larger in-memory hash means fewer, larger segments while a big library is indexed.
-    "INSERT INTO text(text, rank) VALUES('hashsize', 16777216)",
     "INSERT INTO grams(grams, rank) VALUES('hashsize', 16777216)",
     "INSERT INTO trigrams(trigrams, rank) VALUES('hashsize', 16777216)",
     "CREATE TABLE shard_info(format INTEGER NOT NULL)",
@@ -73,12 +70,9 @@ _SCHEMA = (
 )
 
 
-# Every document contains the newline that joins an article's parts, so searching
-# for it reads the longest posting list of every shard: a thorough warm-up.
-_EVERYWHERE = "\n"
 # Every document of ``grams`` has this token; no gram is as long.
 _EVERY_DOCUMENT = "every"
-# Every document of ``trigrams`` starts with this; a needle with its character is searched in ``text``.
+# Every document of ``trigrams`` has this in its ``every`` column.
 _TRIGRAM_MARK = "\ue080" * 3
 # One string of ids is much faster to fetch than one row per match.
 _SEARCH = "SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ?"
@@ -114,31 +108,19 @@ def _punctuation_character(match: re.Match[str]) -> str:
     return _ASCII_PUNCTUATION[match.group()]
 
 
-def _tokens(folded: str) -> str:
-    """One space-separated token per character of already folded text."""
-    return " ".join(_characters(folded))
-
-
-def _gram_tokens(characters: str, tokens: str) -> str:
-    """The ``grams`` body: ``tokens`` (of ``characters``, from `_characters`), every pair of characters, `_EVERY_DOCUMENT`.
+def _gram_tokens(characters: str) -> str:
+    """The ``grams`` body of ``characters`` (from `_characters`): each character, each pair, `_EVERY_DOCUMENT`.
 
     Repeats are left in: FTS5 drops them faster than a Python set would.
     """
-    return f"{tokens} {' '.join(map(operator.add, characters, characters[1:]))} {_EVERY_DOCUMENT}"
+    return f"{' '.join(characters)} {' '.join(map(operator.add, characters, characters[1:]))} {_EVERY_DOCUMENT}"
 
 
-def phrase_query(needle: str) -> str:
-    """The FTS5 MATCH expression that finds ``needle`` (in search form) as a substring."""
-    return f'"{_tokens(needle)}"'
-
-
-def gram_query(needle: str) -> tuple[str, str, str] | None:
-    """The table, its MATCH expression for ``needle`` (in search form) and for every document; None: use ``text``."""
-    if len(needle) <= 2:
+def text_query(needle: str) -> tuple[str, str, str]:
+    """The table that answers ``needle`` (in search form), its MATCH expression, and the one for every document."""
+    if len(needle) <= GRAM_LENGTH:
         return "grams", f'"{_characters(needle)}"', f'"{_EVERY_DOCUMENT}"'
-    if len(needle) == GRAM_LENGTH and _TRIGRAM_MARK[0] not in needle:
-        return "trigrams", '"' + needle.replace('"', '""') + '"', f'"{_TRIGRAM_MARK}"'
-    return None
+    return "trigrams", 'body : "' + needle.replace('"', '""') + '"', f'every : "{_TRIGRAM_MARK}"'
 
 
 class ShardWriter:
@@ -153,9 +135,8 @@ class ShardWriter:
         self.path = path
         new = not path.exists()
         self._connection = sqlite3.connect(path, isolation_level=None)
-        self._pending: list[tuple[int, str]] = []
         self._pending_grams: list[tuple[int, str]] = []
-        self._pending_trigrams: list[tuple[int, str]] = []
+        self._pending_trigrams: list[tuple[int, str, str]] = []
         self._in_transaction = False
         try:
             # A cache: losing the last transaction to a power cut is fine, a
@@ -174,27 +155,24 @@ class ShardWriter:
 
     def add(self, docid: int, search_text: str) -> None:
         """Queue a document (its text already in search form) under ``docid``."""
-        characters = _characters(search_text)
-        tokens = " ".join(characters)
-        self._pending.append((docid, tokens))
-        self._pending_grams.append((docid, _gram_tokens(characters, tokens)))
-        self._pending_trigrams.append((docid, _TRIGRAM_MARK + search_text))
+        self._pending_grams.append((docid, _gram_tokens(_characters(search_text))))
+        self._pending_trigrams.append((docid, search_text, _TRIGRAM_MARK))
 
     def flush(self) -> None:
         """Pass the queued documents to SQLite, in the current transaction."""
-        if not self._pending:
+        if not self._pending_grams:
             return
         try:
             if not self._in_transaction:
                 self._connection.execute("BEGIN")
                 self._in_transaction = True
-            self._connection.executemany("INSERT INTO text(rowid, body) VALUES (?, ?)", self._pending)
             self._connection.executemany("INSERT INTO grams(rowid, body) VALUES (?, ?)", self._pending_grams)
-            self._connection.executemany("INSERT INTO trigrams(rowid, body) VALUES (?, ?)", self._pending_trigrams)
+            self._connection.executemany(
+                "INSERT INTO trigrams(rowid, body, every) VALUES (?, ?, ?)", self._pending_trigrams
+            )
         except sqlite3.Error as exc:
             raise TextIndexError(f"{self.path.name}: {exc}") from exc
         finally:
-            self._pending.clear()
             self._pending_grams.clear()
             self._pending_trigrams.clear()
 
@@ -263,10 +241,8 @@ class TextIndex:
     def search(self, needle: str) -> list[int]:
         """Document ids whose text contains ``needle`` (already in search form); unordered."""
         _check_needle(needle)
-        query = gram_query(needle)
-        if query is None:
-            return self._ids("text", phrase_query(needle))
-        return self._ids(query[0], query[1])
+        table, match, _ = text_query(needle)
+        return self._ids(table, match)
 
     def search_sparse(self, needle: str) -> tuple[bool, list[int]]:
         """Like `search`, or, when ``needle`` is in most documents, ``(True, ids of documents without it)``.
@@ -275,10 +251,7 @@ class TextIndex:
         handles at most about half of the documents' ids either way.
         """
         _check_needle(needle)
-        query = gram_query(needle)
-        if query is None:
-            return False, self._ids("text", phrase_query(needle))
-        table, match, everything = query
+        table, match, everything = text_query(needle)
         found = sum(self._each_shard(lambda shard: shard.count(table, match)))
         if 2 * found <= self._document_count():
             return False, self._ids(table, match)
@@ -307,9 +280,9 @@ class TextIndex:
 
     def warm_up(self) -> None:
         """Run large searches, so that the first search of the reader does not pay for threads, caches and memory."""
-        self._ids("text", phrase_query(_EVERYWHERE))
         self._document_count()
-        self._ids("trigrams", f'"{_TRIGRAM_MARK}"')
+        self._ids("grams", f'"{_EVERY_DOCUMENT}"')
+        self._ids("trigrams", f'every : "{_TRIGRAM_MARK}"')
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._pool_lock:

@@ -99,7 +99,7 @@ ALPHABET = "港香重慶庆銀银行業业 ,.-()aAbB5，"
 @settings(max_examples=60, deadline=None)
 @given(
     texts=st.lists(st.text(alphabet=ALPHABET, max_size=20), min_size=1, max_size=6),
-    needle=st.text(alphabet=ALPHABET, min_size=1, max_size=4),
+    needle=st.text(alphabet=ALPHABET, min_size=1, max_size=6),
 )
 def test_search_equals_substring_search(texts: list[str], needle: str) -> None:
     folded_needle = search_form(needle)
@@ -121,7 +121,7 @@ def test_search_equals_substring_search(texts: list[str], needle: str) -> None:
 def test_a_common_needle_comes_back_as_the_documents_without_it(tmp_path: Path) -> None:
     documents = {1: "香港科技", 2: "香港", 3: "香港科学园", 4: "深圳", 5: "香港科"}
     index = build(tmp_path, [{1: documents[1], 2: documents[2]}, {3: documents[3], 4: documents[4], 5: documents[5]}])
-    # Rare needles: the documents with them, whichever table answers (pairs, trigrams, phrases).
+    # Rare needles: the documents with them, whichever table answers (characters and pairs, trigrams).
     assert index.search_sparse("深") == (False, [4])
     assert index.search_sparse("深圳") == (False, [4])
     assert sorted(index.search_sparse("香港科学")[1]) == [3]
@@ -130,11 +130,11 @@ def test_a_common_needle_comes_back_as_the_documents_without_it(tmp_path: Path) 
     assert index.search_sparse("香港科") == (True, [2, 4])
 
 
-def test_trigrams_are_exact_strings_of_three_characters(tmp_path: Path) -> None:
+def test_trigrams_are_exact_strings(tmp_path: Path) -> None:
     index = build(tmp_path, [{1: "Hong Kong, 5G", 2: "a\ue080bc", 3: "香港科"}])
     assert index.search(search_form("g, ")) == [1]
     assert index.search(search_form("ong")) == [1]
     assert index.search(search_form("科")) == [3]
-    assert index.search("\ue080bc") == [2]  # a needle with the trigram marker's character is searched by phrase
+    assert index.search("\ue080bc") == [2]  # the marker every document has stands apart: no needle meets it
     assert index.search("a\ue080b") == [2]
     assert index.search("\ue080\ue080\ue080") == []
