@@ -25,6 +25,8 @@ class CountingList(ArticleList):
 
 
 class ListApp(App[None]):
+    CSS = "CountingList > .article-list--open { text-style: underline; }"
+
     def compose(self) -> ComposeResult:
         yield CountingList(id="article-list")
 
@@ -109,6 +111,12 @@ def test_rows_are_painted_again_only_when_they_change() -> None:
             assert CountingList.painted == 3
             assert article_list.render_line(6).text.startswith("★")
             assert article_list.render_line(7).text.rstrip().endswith("✎2")
+            CountingList.painted = 0
+            article_list.set_open(articles[8].id)
+            await pilot.pause()
+            assert CountingList.painted == 1  # the row opened; the one no longer open is a kept row
+            assert any(segment.style and segment.style.underline for segment in article_list.render_line(8))
+            assert not any(segment.style and segment.style.underline for segment in article_list.render_line(5))
 
             before = article_list.render_line(3)
             app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"

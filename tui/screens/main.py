@@ -153,6 +153,7 @@ class MainScreen(Screen[None]):
         self._filter_generation = 0
         self._first_listed = threading.Event()  # set once the article list has been filled and painted
         self._render_generation = 0
+        self._list_follows: str | None = None  # the article the list's cursor moves to once it is shown
         self._last_result: tuple[ArticleQuery, list[Article]] | None = None
         self._search_timer: Timer | None = None
         self._save_filters_timer: Timer | None = None
@@ -465,7 +466,10 @@ class MainScreen(Screen[None]):
             self._save_position(previous.id)
         self.current = article
         self.article_list.set_open(article.id)
-        self.article_list.move_to(article.id)
+        # The list's cursor follows once the reader shows the article: when the article is far
+        # from the cursor, the list paints a whole screen of new rows (40-80 ms in traditional
+        # script), which would hold back the article's first screen.
+        self._list_follows = article.id
         scroll = self.positions.get(article.id) if new else None
         # An article not seen this session: its saved position is read with its text, off the UI thread.
         self._start_render(article, scroll=scroll, first_screen=new, read_position=new and scroll is None)
@@ -542,6 +546,9 @@ class MainScreen(Screen[None]):
             return  # the reader has moved on to another article or mode
         reader = self.reader
         await reader.show(article, rendered, self.view)
+        if self._list_follows == article.id:
+            self._list_follows = None
+            self.call_after_refresh(self.article_list.move_to, article.id)
         if rendered.complete and scroll:
             reader.restore_scroll(scroll)
         elif rendered.complete and keep_paragraph is not None:
