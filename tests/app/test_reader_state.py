@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.widgets import ProgressBar
 from pilot_support import listed_ids, main_screen, make_app, saved, settle, typed
 
 from store.annotations import Annotations
@@ -128,7 +129,10 @@ def test_loading_shows_progress_and_keeps_the_app_responsive(
     release = threading.Event()
     real_load = main_module.load_library
 
+    reported = threading.Event()
+
     def slow_load(root: Path, progress=None):
+        reported.wait(10)
         progress(2, 4)
         release.wait(10)
         return real_load(root, progress)
@@ -139,6 +143,11 @@ def test_loading_shows_progress_and_keeps_the_app_responsive(
         async with make_app(library, data_dir).run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.2)
             panel = main_screen(pilot).query_one(LoadingPanel)
+            bar = panel.query_one(ProgressBar)
+            assert not bar.display  # no animation before there is progress to show
+            reported.set()
+            await pilot.pause(0.2)
+            assert bar.display and bar.percentage == 0.5
             assert "2 of 4 files" in str(panel.query_one("#loading-message").render())
             await pilot.press("question_mark")  # input still handled while the library loads
             assert isinstance(pilot.app.screen, HelpScreen)

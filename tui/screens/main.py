@@ -92,6 +92,27 @@ class SavedState:
     problem: str | None = None  # a recovery, or why the file cannot be used
 
 
+@dataclass(frozen=True)
+class FilterResult:
+    """The articles a query matched, and their counts per month."""
+
+    query: ArticleQuery
+    matches: list[Article]
+    months: MonthCounts
+
+
+def article_query(filters: Filters, bookmarked: set[str], note_counts: dict[str, int]) -> ArticleQuery:
+    """What ``filters`` ask of the library, given the bookmarks and notes."""
+    with_notes = frozenset(article_id for article_id, count in note_counts.items() if count)
+    return filters.query(bookmarked, with_notes)
+
+
+def filter_library(library: Library, query: ArticleQuery, pool: list[Article] | None = None) -> FilterResult:
+    """Run ``query`` (over ``pool``, a previous result it narrows, if given); slow: off the UI thread."""
+    matches = query_articles(library, query, pool)
+    return FilterResult(query, matches, months_from_counts(month_counts_of(library, matches)))
+
+
 def narrows(old: ArticleQuery, new: ArticleQuery) -> bool:
     """True when every article matching ``new`` also matches ``old`` (so ``old``'s results can be searched)."""
     return (
@@ -154,7 +175,7 @@ class MainScreen(Screen[None]):
         self._first_listed = threading.Event()  # set once the article list has been filled and painted
         self._render_generation = 0
         self._list_follows: str | None = None  # the article the list's cursor moves to once it is shown
-        self._last_result: tuple[ArticleQuery, list[Article]] | None = None
+        self._last_result: FilterResult | None = None
         self._search_timer: Timer | None = None
         self._save_filters_timer: Timer | None = None
 
@@ -241,7 +262,8 @@ class MainScreen(Screen[None]):
             cached = None
         if cached is not None:
             _keep_out_of_collections()
-            self.app.call_from_thread(self._loaded, cached, self._saved_state_for_list())
+            saved = self._saved_state_for_list()
+            self.app.call_from_thread(self._loaded, cached, saved, self._first_result(cached, saved))
             self._prepare(cached)
         try:
             if cached is None:
@@ -255,7 +277,8 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
         if cached is None:
-            self.app.call_from_thread(self._loaded, library, self._saved_state_for_list())
+            saved = self._saved_state_for_list()
+            self.app.call_from_thread(self._loaded, library, saved, self._first_result(library, saved))
         elif library is not cached:
             self.app.call_from_thread(self._reloaded, library)
         if library is not cached and len(library.articles) >= LARGE_LIBRARY:
@@ -273,6 +296,15 @@ class MainScreen(Screen[None]):
         """
         self._first_listed.wait(FIRST_LIST_WAIT_S)
         library.prepare()
+
+    def _first_result(self, library: Library, saved: SavedState) -> FilterResult:
+        """The list to show first, found here: handed over with the library, it is painted with it.
+
+        Asked for by the UI thread, it would come a frame later, after a
+        layout and a paint of the screen without it (40-90 ms at start-up).
+        """
+        filters = Filters.from_settings(saved.settings.get("filters"))
+        return filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
 
     def _saved_state_for_list(self) -> SavedState:
         """The saved state, with the converter of the saved script loaded here rather than on the UI thread.
@@ -311,7 +343,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.article_list.locate = partial(index_in_result, library)
 
-    def _loaded(self, library: Library, saved: SavedState) -> None:
+    def _loaded(self, library: Library, saved: SavedState, first: FilterResult) -> None:
         self._use_library(library)
         self.annotations = saved.annotations
         self.bookmarked = set(saved.bookmarked)
@@ -337,7 +369,8 @@ class MainScreen(Screen[None]):
         self.query_one(FilterBar).show_filters(self.filters)
         if self.filters.text:
             self.search_input.value = self.filters.text
-        self._request_filter()
+        self._filter_generation += 1
+        self._show_matches(self._filter_generation, first)  # found from the same saved state
         self.show_pane("list")
 
         if saved.problem:
@@ -395,8 +428,7 @@ class MainScreen(Screen[None]):
         self._run_filter(self._filter_generation, self._query(self.filters))
 
     def _query(self, filters: Filters) -> ArticleQuery:
-        with_notes = frozenset(article_id for article_id, count in self.note_counts.items() if count)
-        return filters.query(self.bookmarked, with_notes)
+        return article_query(filters, self.bookmarked, self.note_counts)
 
     @work(thread=True, group="filter")
     def _run_filter(self, generation: int, query: ArticleQuery) -> None:
@@ -405,22 +437,20 @@ class MainScreen(Screen[None]):
             return
         pool = None
         last = self._last_result
-        if last is not None and narrows(last[0], query):
-            pool = last[1]
-        matches = query_articles(library, query, pool)
-        counts = months_from_counts(month_counts_of(library, matches))
-        self.app.call_from_thread(self._show_matches, generation, query, matches, counts)
+        if last is not None and narrows(last.query, query):
+            pool = last.matches
+        self.app.call_from_thread(self._show_matches, generation, filter_library(library, query, pool))
 
-    def _show_matches(self, generation: int, query: ArticleQuery, matches: list[Article], counts: MonthCounts) -> None:
+    def _show_matches(self, generation: int, result: FilterResult) -> None:
         if generation != self._filter_generation:
             return  # a newer filter is on its way
-        self._last_result = (query, matches)
+        self._last_result = result
         if not self._first_listed.is_set():
             self.call_after_refresh(self._first_listed.set)  # once painted: the work it holds back would slow the paint
-        self.matches = matches
-        self.month_counts = counts
-        self.article_list.set_articles(matches)
-        self.query_one("#month-chart", MonthChart).show_counts(counts)
+        self.matches = result.matches
+        self.month_counts = result.months
+        self.article_list.set_articles(result.matches)
+        self.query_one("#month-chart", MonthChart).show_counts(result.months)
         self._show_status()
 
     def _show_status(self) -> None:

@@ -13,10 +13,16 @@ class LoadingPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading library…"), id="loading-message")
-        yield ProgressBar(id="loading-progress", show_eta=False)
+        # Shown with the first progress report: a library read from its cache is
+        # there in a moment, and the bar's animation would repaint the screen
+        # every frame meanwhile, taking the interpreter from the loading thread.
+        bar = ProgressBar(id="loading-progress", show_eta=False)
+        bar.display = False
+        yield bar
 
     def set_progress(self, done: int, total: int) -> None:
         bar = self.query_one(ProgressBar)
+        bar.display = True
         bar.update(total=max(total, 1), progress=done)
         self.query_one("#loading-message", Static).update(Content(f"Loading library… {done:,} of {total:,} files"))
 
