@@ -40,10 +40,10 @@ when a file changes or goes, its old document id just stops being live.
 from __future__ import annotations
 
 import json
-import operator
 import re
 import sqlite3
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -111,9 +111,27 @@ def _punctuation_character(match: re.Match[str]) -> str:
 def _gram_tokens(characters: str) -> str:
     """The ``grams`` body of ``characters`` (from `_characters`): each character, each pair, `_EVERY_DOCUMENT`.
 
-    Repeats are left in: FTS5 drops them faster than a Python set would.
+    Repeats are left in: FTS5 drops them faster than a Python set would. The
+    strings are woven as arrays of code points, by slice assignments in C: a
+    Python string per pair took a sixth of the time of indexing an article.
     """
-    return f"{' '.join(characters)} {' '.join(map(operator.add, characters, characters[1:]))} {_EVERY_DOCUMENT}"
+    count = len(characters)
+    codes = _code_points(characters)
+    singles = _code_points(" " * (2 * count - 1)) if count else array("I")
+    singles[0::2] = codes
+    pairs = _code_points(" " * (3 * count - 4)) if count > 1 else array("I")
+    pairs[0::3] = codes[:-1]
+    pairs[1::3] = codes[1:]
+    return f"{_text_of(singles)} {_text_of(pairs)} {_EVERY_DOCUMENT}"
+
+
+def _code_points(text: str) -> array:
+    # surrogatepass: a lone surrogate in an article is a character like any other here.
+    return array("I", text.encode("utf-32-le", "surrogatepass"))
+
+
+def _text_of(codes: array) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def text_query(needle: str) -> tuple[str, str, str]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.text_index import ShardWriter, TextIndex, TextIndexError, article_search_text, search_form
+from store.text_index import ShardWriter, TextIndex, TextIndexError, _gram_tokens, article_search_text, search_form
 
 
 def build(folder: Path, shards: list[dict[int, str]]) -> TextIndex:
@@ -138,3 +138,11 @@ def test_trigrams_are_exact_strings(tmp_path: Path) -> None:
     assert index.search("\ue080bc") == [2]  # the marker every document has stands apart: no needle meets it
     assert index.search("a\ue080b") == [2]
     assert index.search("\ue080\ue080\ue080") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(characters=st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12))
+def test_gram_tokens_are_each_character_and_each_pair(characters: str) -> None:
+    # Any code point, astral ones and lone surrogates too (the tokens are woven as code point arrays).
+    pairs = [a + b for a, b in zip(characters, characters[1:])]
+    assert _gram_tokens(characters) == f"{' '.join(characters)} {' '.join(pairs)} every"
