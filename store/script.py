@@ -97,6 +97,18 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text  # nothing to fold, and no need to load the tables (an empty search does not)
+    if len(text) > _CACHEABLE_LENGTH:
+        return _fold(text)
+    # Cached: indexing folds each paragraph for region detection, then again for the text index.
+    return _fold_cached(text)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     tables = _tables()
     if not tables.foldable.occurs_in(text):
         return text

@@ -95,7 +95,9 @@ def search_form(text: str) -> str:
 
 def article_search_text(title: str, source: str | None, authors: Iterable[str], paragraphs: Iterable[str]) -> str:
     """The searchable text of an article, in search form; parts are joined by newlines."""
-    return search_form("\n".join([title, source or "", *authors, *paragraphs]))
+    # Folded part by part (the same as folding the whole, character by character): the
+    # parser has just folded the title and paragraphs, and `fold` remembers them.
+    return "\n".join(map(fold, [title, source or "", *authors, *paragraphs])).casefold()
 
 
 def _characters(folded: str) -> str:
