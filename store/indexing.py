@@ -35,7 +35,7 @@ from store.encoding import UnreadableArticle
 from store.text_index import ShardWriter, article_search_text
 
 CHUNK_FILES = 128  # files per task sent to a worker
-COMMIT_EVERY = 4096  # files a worker indexes between commits (a commit writes FTS5's in-memory index out)
+COMMIT_EVERY = 16384  # files a worker indexes between commits (a commit writes FTS5's in-memory index out)
 FLUSH_EVERY = 128  # files between hand-overs of queued text to SQLite, which bounds memory
 
 # What parsing one file gives: (relpath, docid, row or None, reason or None). The

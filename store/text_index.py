@@ -62,9 +62,14 @@ _ONE_ASCII_PUNCTUATION = re.compile("[" + re.escape("".join(_ASCII_PUNCTUATION))
 _SCHEMA = (
     "CREATE VIRTUAL TABLE grams USING fts5(body, tokenize='ascii', detail=none, content='', columnsize=0)",
     "CREATE VIRTUAL TABLE trigrams USING fts5(body, every, tokenize='trigram case_sensitive 1', detail=full, content='', columnsize=0)",
-    # A larger in-memory hash means fewer, larger segments while a big library is indexed.
-    "INSERT INTO grams(grams, rank) VALUES('hashsize', 16777216)",
-    "INSERT INTO trigrams(trigrams, rank) VALUES('hashsize', 16777216)",
+    # While a big library is indexed, a larger in-memory hash makes fewer, larger segments,
+    # and merging them 8 at a time rather than 4 rewrites each row fewer times: measured on
+    # 30,000 articles with a commit every 16,384, a third less time and a smaller file, and
+    # searches as fast.
+    "INSERT INTO grams(grams, rank) VALUES('hashsize', 67108864)",
+    "INSERT INTO trigrams(trigrams, rank) VALUES('hashsize', 67108864)",
+    "INSERT INTO grams(grams, rank) VALUES('automerge', 8)",
+    "INSERT INTO trigrams(trigrams, rank) VALUES('automerge', 8)",
     "CREATE TABLE shard_info(format INTEGER NOT NULL)",
     f"INSERT INTO shard_info(format) VALUES({SHARD_FORMAT})",
 )
