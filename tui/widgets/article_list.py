@@ -136,24 +136,26 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def _set_length(self, rows: int) -> None:
-        """Make the list ``rows`` long; lay the screen out again only if that shows or hides the scroll bar.
+        """Make the list ``rows`` long without laying out the screen, unless the scroll bar comes or goes.
 
         Setting ``virtual_size`` lays out the whole screen, and then paints all
         of it again (15-25 ms at 160x45, most of a search key's time). The list's
-        own size does not depend on its length, so while the scroll bar neither
-        appears nor goes, updating the bar and repainting the list is enough.
+        own size does not depend on its length: updating the bar (which asks for
+        a layout itself when it must appear or go) and repainting the list is enough.
         """
         size = Size(0, rows)
         if size == self.virtual_size:
             return
-        container = self.container_size
-        bar_stays = bool(container) and self.show_vertical_scrollbar == (rows > container.height)
-        if not bar_stays:
-            self.virtual_size = size
-            return
         self.set_reactive(ArticleList.virtual_size, size)
         self._scroll_update(size)  # what Textual's layout does for a new virtual size
         self.refresh()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Textual's layout passes a line-API widget its visible region as its virtual size, which
+        # never equals the list's (its rows): every layout of the screen, one at each key typed in
+        # the search field, would update the scroll bar and repaint it (5-10 ms, a frame later).
+        # The list's length is handed to the bar by `_set_length`; a new size still updates it.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def set_marks(self, bookmarked: set[str], note_counts: dict[str, int]) -> None:
         self.bookmarked = bookmarked
