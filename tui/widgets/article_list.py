@@ -141,14 +141,14 @@ class ArticleList(ScrollView, can_focus=True):
         Setting ``virtual_size`` lays out the whole screen, and then paints all
         of it again (15-25 ms at 160x45, most of a search key's time). The list's
         own size does not depend on its length: updating the bar (which asks for
-        a layout itself when it must appear or go) and repainting the list is enough.
+        a layout itself when it must appear or go) and repainting the list is enough
+        (the caller repaints it).
         """
         size = Size(0, rows)
         if size == self.virtual_size:
             return
         self.set_reactive(ArticleList.virtual_size, size)
         self._scroll_update(size)  # what Textual's layout does for a new virtual size
-        self.refresh()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual's layout passes a line-API widget its visible region as its virtual size, which
