@@ -262,8 +262,7 @@ class MainScreen(Screen[None]):
             cached = None
         if cached is not None:
             _keep_out_of_collections()
-            saved = self._saved_state_for_list()
-            self.app.call_from_thread(self._loaded, cached, saved, self._first_result(cached, saved))
+            self._hand_over(cached)
             self._prepare(cached)
         try:
             if cached is None:
@@ -277,8 +276,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._load_failed, f"{type(exc).__name__}: {exc}")
             return
         if cached is None:
-            saved = self._saved_state_for_list()
-            self.app.call_from_thread(self._loaded, library, saved, self._first_result(library, saved))
+            self._hand_over(library)
         elif library is not cached:
             self.app.call_from_thread(self._reloaded, library)
         if library is not cached and len(library.articles) >= LARGE_LIBRARY:
@@ -297,14 +295,17 @@ class MainScreen(Screen[None]):
         self._first_listed.wait(FIRST_LIST_WAIT_S)
         library.prepare()
 
-    def _first_result(self, library: Library, saved: SavedState) -> FilterResult:
-        """The list to show first, found here: handed over with the library, it is painted with it.
+    def _hand_over(self, library: Library) -> None:
+        """Give the UI thread the library, the saved state and the list to show first, all found here.
 
-        Asked for by the UI thread, it would come a frame later, after a
-        layout and a paint of the screen without it (40-90 ms at start-up).
+        The first list comes with the library so that it is painted with it: asked
+        for by the UI thread, it would come a frame later, after a layout and a
+        paint of the screen without it (40-90 ms at start-up).
         """
+        saved = self._saved_state_for_list()
         filters = Filters.from_settings(saved.settings.get("filters"))
-        return filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
+        first = filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
+        self.app.call_from_thread(self._loaded, library, saved, first)
 
     def _saved_state_for_list(self) -> SavedState:
         """The saved state, with the converter of the saved script loaded here rather than on the UI thread.
