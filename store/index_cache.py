@@ -27,6 +27,7 @@ import gc
 import hashlib
 import importlib.util
 import marshal
+import mmap
 import os
 import secrets
 import struct
@@ -214,48 +215,51 @@ class SavedListing:
 
     Made by store.json_listing the first time it lists the library from this
     version of ``articles.bin`` and kept beside it in ``listing.bin``: one
-    UTF-8 fragment per article in library order, with their end offsets. The
-    reader never reads it. It is trusted only with the same format, parser,
-    version of ``articles.bin`` (its CRC) and a matching CRC of its own.
+    UTF-8 line per article in library order, with their end offsets, for the
+    library root as it was spelled then. The reader never reads it. It is
+    trusted only with the same format, parser, root, version of
+    ``articles.bin`` (its CRC) and a matching CRC of its own.
     """
 
-    _HEADER = struct.Struct("<8sI32sIQQI")  # magic, format, fingerprint, cache CRC, count, blob length, blob CRC
-    _MAGIC = b"ZHRLIST1"
+    # magic, format, fingerprint, cache CRC, count, root length, blob length, blob CRC
+    _HEADER = struct.Struct("<8sI32sIQIQI")
+    _MAGIC = b"ZHRLIST2"
 
     def __init__(self, path: Path, cache_crc: int) -> None:
         self.path = path
         self.cache_crc = cache_crc
 
-    def load(self, format_version: int, count: int) -> tuple[bytes, array] | None:
-        """The fragments and their ends, or None if the file is missing, damaged or of another cache."""
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return None
-        if len(data) < self._HEADER.size:
-            return None
-        magic, version, fingerprint, cache_crc, stored_count, length, crc = self._HEADER.unpack_from(data)
-        if (magic, version, fingerprint, cache_crc, stored_count) != (
-            self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, count
-        ):
-            return None
+    def load(self, format_version: int, count: int, root: bytes) -> tuple[memoryview, array] | None:
+        """The lines and their ends, or None if the file is missing, damaged, or of another cache or root."""
         ends = array("q")
-        start = self._HEADER.size + 8 * count
-        blob = data[start:]
-        if len(blob) != length or zlib.crc32(blob) != crc:
+        try:
+            with self.path.open("rb") as file:
+                head = file.read(self._HEADER.size)
+                if len(head) < self._HEADER.size:
+                    return None
+                magic, version, fingerprint, cache_crc, stored_count, root_length, length, crc = self._HEADER.unpack(head)
+                if (magic, version, fingerprint, cache_crc, stored_count, root_length) != (
+                    self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, count, len(root)
+                ) or file.read(root_length) != root:
+                    return None
+                ends.fromfile(file, count)
+                # Mapped, not read: the lines are written out as slices of the file, never copied here.
+                mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError, EOFError):  # EOFError: fewer ends than articles
             return None
-        ends.frombytes(data[self._HEADER.size:start])
-        if count and ends[-1] != length:
+        blob = memoryview(mapped)[self._HEADER.size + root_length + ends.itemsize * count :]
+        if len(blob) != length or zlib.crc32(blob) != crc or (count and ends[-1] != length):
             return None
         return blob, ends
 
-    def save(self, format_version: int, blob: bytes, ends: array) -> None:
-        """Keep the fragments for the next listing; a cache folder that cannot be written is not an error."""
+    def save(self, format_version: int, root: bytes, blob: bytes, ends: array) -> None:
+        """Keep the lines for the next listing; a cache folder that cannot be written is not an error."""
         header = self._HEADER.pack(
-            self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, len(ends), len(blob), zlib.crc32(blob)
+            self._MAGIC, format_version, parser_fingerprint(), self.cache_crc, len(ends), len(root), len(blob),
+            zlib.crc32(blob),
         )
         try:
-            _replace(self.path, header, ends.tobytes(), blob)
+            _replace(self.path, header, root, ends.tobytes(), blob)
         except OSError:
             pass
 

@@ -2,14 +2,15 @@
 
 Each article is its ``to_json()`` object plus ``bookmarked`` and ``notes``.
 For articles straight from the index cache (store.cached_article), each line
-is a fragment made once from the cache's columns (everything but the
-library root in ``path`` and the reader's marks) and kept beside the cache
-(store.index_cache.SavedListing): listing 100,000 articles is then slicing
-and joining bytes in C, not encoding 100,000 objects. The fragments are made
-column by column: every value is encoded once per distinct value (dates,
-sources, region lists) or by C-level ``map`` calls (ids, titles, paths), and
-each fragment is one ``%`` formatting. Either way the text is the same as
-encoding each article's dict (a test compares them).
+is made once from the cache's columns, as if the article were neither
+bookmarked nor annotated, and kept beside the cache
+(store.index_cache.SavedListing). Listing the whole library is then writing
+large slices of that file, mapped into memory, with the few lines of marked
+articles patched in: no copy, let alone 100,000 objects encoded. The lines are made column by
+column: every value is encoded once per distinct value (dates, sources,
+region lists) or by C-level ``map`` calls (ids, titles, paths), and each line
+is one ``%`` formatting. Either way the text is the same as encoding each
+article's dict (a test compares them).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, compress
 from json.encoder import encode_basestring
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from store.article import Article
@@ -30,7 +31,7 @@ from store.index_cache import _collector_paused
 
 K = TypeVar("K")
 
-LISTING_FORMAT = 1  # of the saved fragments: a change to the text of a line must change it
+LISTING_FORMAT = 2  # of the saved lines: a change to the text of a line must change it
 # The keys of every object, in order: Article.to_json's, then the reader's marks.
 _KEYS = (
     "id", "title", "date", "date_end", "time", "source", "authors", "editors", "regions", "cities", "script",
@@ -38,11 +39,12 @@ _KEYS = (
 )
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _string = encode_basestring  # C: a str as a JSON string, non-ASCII kept
-_FRAGMENT = "{" + ", ".join(f'"{key}": %s' for key in _KEYS[:-2])  # a line without the marks
+_FRAGMENT = "{" + ", ".join(f'"{key}": %s' for key in _KEYS[:-2])  # a line up to the marks
 _MARKS = ', "bookmarked": %s, "notes": %d}'
-_ROOT = "\x00"  # where a fragment's path takes the library root: encoded JSON never holds a NUL
+_LINE_END = b",\n"  # after every line as written and kept; the last one's is cut off
+_UNMARKED = (_MARKS % ("false", 0)).encode() + _LINE_END  # how every kept line ends
 _BOOLEANS = ("false", "true")
-_CHUNK = 2000  # articles per write: the whole text never sits in memory at once
+_CHUNK = 2000  # articles per write: the whole text never sits in memory twice
 
 
 def write_json_listing(
@@ -53,19 +55,24 @@ def write_json_listing(
         write(b"[]\n")
         return
     with _collector_paused():
-        lines = _cached_lines(articles, bookmarked, note_counts) or _plain_lines(articles, bookmarked, note_counts)
+        runs = _cached_runs(articles, bookmarked, note_counts) or _plain_runs(articles, bookmarked, note_counts)
         write(b"[\n")
-        for start in range(0, len(articles), _CHUNK):
-            write(b",\n".join(islice(lines, _CHUNK)))
-            write(b",\n" if start + _CHUNK < len(articles) else b"\n]\n")
+        pending = next(runs)
+        for run in runs:
+            write(pending)
+            pending = run
+        write(pending[: -len(_LINE_END)])
+        write(b"\n]\n")
 
 
-def _plain_lines(articles: Sequence[Article], bookmarked: set[str], note_counts: Mapping[str, int]) -> Iterator[bytes]:
-    """Any articles: one dict each, encoded."""
-    return (
-        _encode({**a.to_json(), "bookmarked": a.id in bookmarked, "notes": note_counts.get(a.id, 0)}).encode()
-        for a in articles
-    )
+def _plain_runs(articles: Sequence[Article], bookmarked: set[str], note_counts: Mapping[str, int]) -> Iterator[bytes]:
+    """Any articles: one dict each, encoded; lines joined by the chunk."""
+    for start in range(0, len(articles), _CHUNK):
+        yield b"".join(
+            _encode({**a.to_json(), "bookmarked": a.id in bookmarked, "notes": note_counts.get(a.id, 0)}).encode()
+            + _LINE_END
+            for a in articles[start : start + _CHUNK]
+        )
 
 
 def _pristine(article: Article) -> bool:
@@ -73,62 +80,98 @@ def _pristine(article: Article) -> bool:
     return type(article) is CachedArticle and len(article.__dict__) == 3  # id, _index, _store
 
 
-def _cached_lines(
+def _cached_runs(
     articles: Sequence[Article], bookmarked: set[str], note_counts: Mapping[str, int]
-) -> Iterator[bytes] | None:
-    """The lines of articles from one index cache, from its fragments; else None."""
+) -> Iterator[bytes | memoryview] | None:
+    """The lines of articles from one index cache, in runs, from the kept lines; else None."""
     if not all(map(_pristine, articles)):
         return None
     store: ArticleStore = articles[0]._store  # type: ignore[attr-defined]
     if any(a._store is not store for a in articles):  # type: ignore[attr-defined]
         return None
-    rows = list(map(attrgetter("_index"), articles))
-    saved = _saved_fragments(store) if 2 * len(rows) >= len(store.columns) else None
-    if saved is None:  # a few articles: making theirs is quicker than making (and keeping) every one
-        fragments: Iterable[bytes] = map(methodcaller("encode"), _fragments(store, rows))
-    else:
-        blob, ends = saved
-        starts = [0, *ends]
-        fragments = map(blob.__getitem__, map(slice, map(starts.__getitem__, rows), map(ends.__getitem__, rows)))
+    rows: Sequence[int] = list(map(attrgetter("_index"), articles))
     ids = list(map(store.columns.ids.__getitem__, rows))
-    root = _string(store.path_of(""))[1:-1].encode()
-    return map(
-        bytes.__add__,
-        map(methodcaller("replace", _ROOT.encode(), root), fragments),
-        map(_marks, map(bookmarked.__contains__, ids), map(note_counts.get, ids, repeat(0))),
-    )
+    marked_ids = bookmarked | {article_id for article_id, count in note_counts.items() if count}
+    marks = {
+        position: _marks(ids[position] in bookmarked, note_counts.get(ids[position], 0))
+        for position in compress(range(len(ids)), map(marked_ids.__contains__, ids))
+    }
+    saved = _saved_lines(store) if 2 * len(rows) >= len(store.columns) else None
+    if saved is None:  # a few articles: making theirs is quicker than making (and keeping) every one
+        saved = _joined([line.encode() + _UNMARKED for line in _fragments(store, rows)])
+        rows = range(len(rows))
+    return _runs(*saved, rows, marks)
+
+
+def _runs(
+    blob: bytes | memoryview, ends: Sequence[int], rows: Sequence[int], marks: Mapping[int, bytes]
+) -> Iterator[bytes | memoryview]:
+    """Kept lines ``rows`` of ``blob`` (ending at ``ends``), with ``marks`` put in, in runs of whole lines.
+
+    ``marks`` are the tails of the lines at those positions of ``rows`` whose
+    marks are not the kept ones. Consecutive rows give slices of ``blob``;
+    others, their lines joined by the chunk.
+    """
+    view = memoryview(blob)
+    starts = [0, *ends]
+    consecutive = isinstance(rows, range) or rows == list(range(rows[0], rows[0] + len(rows)))
+
+    def unmarked(first: int, stop: int) -> list[memoryview]:
+        if first >= stop:
+            return []
+        if consecutive:
+            return [view[starts[rows[first]] : ends[rows[stop - 1]]]]
+        chosen = rows[first:stop]
+        return list(map(view.__getitem__, map(slice, map(starts.__getitem__, chosen), map(ends.__getitem__, chosen))))
+
+    pending = sorted(marks, reverse=True)
+    for start in range(0, len(rows), _CHUNK):
+        stop = min(start + _CHUNK, len(rows))
+        pieces: list[bytes | memoryview] = []
+        while pending and pending[-1] < stop:
+            position = pending.pop()
+            pieces += unmarked(start, position)
+            row = rows[position]
+            pieces += (view[starts[row] : ends[row] - len(_UNMARKED)], marks[position])
+            start = position + 1
+        pieces += unmarked(start, stop)
+        if consecutive:
+            yield from pieces
+        else:
+            yield b"".join(pieces)
 
 
 @lru_cache(maxsize=256)
 def _marks(bookmarked: bool, notes: int) -> bytes:
-    return (_MARKS % (_BOOLEANS[bookmarked], notes)).encode()
+    """The end of a line: its marks and `_LINE_END`."""
+    return (_MARKS % (_BOOLEANS[bookmarked], notes)).encode() + _LINE_END
 
 
-def _saved_fragments(store: ArticleStore) -> tuple[bytes, Sequence[int]] | None:
-    """Every article's fragment in UTF-8, joined, with the end of each: kept beside the cache, else made and kept."""
+def _joined(lines: list[bytes]) -> tuple[bytes, array]:
+    return b"".join(lines), array("q", accumulate(map(len, lines)))
+
+
+def _saved_lines(store: ArticleStore) -> tuple[bytes | memoryview, Sequence[int]] | None:
+    """Every article's line in UTF-8, joined, with the end of each: kept beside the cache, else made and kept."""
     saved = store.saved_listing
     if saved is None:
         return None
     count = len(store.columns)
-    found = saved.load(LISTING_FORMAT, count)
+    root = store.path_of("").encode("utf-8", "surrogateescape")
+    found = saved.load(LISTING_FORMAT, count, root)
     if found is not None:
         return found
-    texts = [fragment.encode() for fragment in _fragments(store, range(count))]
-    blob, ends = b"".join(texts), array("q", accumulate(map(len, texts)))
-    saved.save(LISTING_FORMAT, blob, ends)
+    blob, ends = _joined([line.encode() + _UNMARKED for line in _fragments(store, range(count))])
+    saved.save(LISTING_FORMAT, root, blob, ends)
     return blob, ends
 
 
 def _fragments(store: ArticleStore, rows: Sequence[int]) -> Iterator[str]:
-    """The fragments of these rows of the store's columns, made column by column."""
+    """The lines of these rows of the store's columns up to their marks, made column by column."""
     c = store.columns
-    prefix = len(store.path_of(""))
 
     def column(values: Sequence[K]) -> Iterator[K]:
         return map(values.__getitem__, rows)
-
-    def path(relpath: str) -> str:
-        return '"' + _ROOT + _string(store.path_of(relpath)[prefix:])[1:]
 
     return map(
         _FRAGMENT.__mod__,
@@ -144,7 +187,7 @@ def _fragments(store: ArticleStore, rows: Sequence[int]) -> Iterator[str]:
             _by_value(column(c.regions), lambda indexes: _encode([store.regions[i].to_json() for i in indexes])),
             _by_value(column(c.cities), _names_json),
             _by_value(column(c.scripts), _string),
-            map(path, column(c.relpaths)),
+            map(_string, map(store.path_of, column(c.relpaths))),
             map(_BOOLEANS.__getitem__, column(c.title_derived)),
             map(_BOOLEANS.__getitem__, column(c.date_derived)),
             column(c.paragraph_counts),

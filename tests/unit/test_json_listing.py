@@ -7,6 +7,9 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
+from store import json_listing
 from store.cached_article import CachedArticle
 from store.json_listing import _pristine, write_json_listing
 from store.index_cache import library_cache_dir
@@ -88,3 +91,42 @@ def test_a_few_articles_are_listed_without_making_every_line(tmp_path: Path, see
     assert [o["id"] for o in objects] == [a.id for a in few]
     assert [o["bookmarked"] for o in objects] == [False, True]
     assert not (library_cache_dir(root) / "listing.bin").exists()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 2000])
+@pytest.mark.parametrize("order", ["library", "reversed", "most", "few"])
+def test_any_choice_of_cached_articles_in_any_chunks_gives_the_plain_text(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, order: str
+) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(seeds_dir, root)
+    for number in range(6):
+        (root / f"more-{number}.txt").write_text(f"第{number}篇关于香港的文章\n2024年7月{number + 1}日\n正文。\n", encoding="utf-8")
+    cached = load_library(root).articles
+    chosen = {
+        "library": cached,  # the kept lines in one slice per run
+        "reversed": cached[::-1],  # a slice per line
+        "most": cached[:3] + cached[4:],  # one gap: still from the kept lines
+        "few": cached[2:5],  # made for these alone
+    }[order]
+    bookmarked = {cached[0].id, cached[4].id, cached[-1].id}
+    notes = {cached[1].id: 2, cached[4].id: 1, cached[5].id: 0}
+    monkeypatch.setattr(json_listing, "_CHUNK", chunk)
+
+    text = listing(chosen, bookmarked, notes)
+
+    plain = [pickle.loads(pickle.dumps(a)) for a in chosen]
+    assert text == listing(plain, bookmarked, notes)
+    assert [(o["id"], o["bookmarked"], o["notes"]) for o in json.loads(text)] == [
+        (a.id, a.id in bookmarked, notes.get(a.id, 0)) for a in chosen
+    ]
+
+
+def test_the_kept_listing_is_of_the_root_as_spelled(tmp_path: Path, seeds_dir: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(seeds_dir, root)
+    link = tmp_path / "link"
+    link.symlink_to(root)
+    for spelling in (root, link, root, link):  # one cache folder; each listing names the files as the user does
+        objects = json.loads(listing(load_library(spelling).articles, set(), {}))
+        assert {Path(o["path"]).parent for o in objects} == {spelling}
