@@ -96,10 +96,13 @@ def is_share_prompt(line: str) -> bool:
 
 
 def is_masthead(line: str) -> bool:
-    """Site chrome: the paper's name, weather or PDF links, breadcrumbs."""
-    if len(line) <= 24 and not ends_sentence(line) and _MASTHEAD.search(line):
-        return True
-    return is_short_fragment(line, limit=4)
+    """Site chrome (`is_site_chrome`), or a line of four characters or fewer: a menu item such as 国际新闻."""
+    return is_site_chrome(line) or is_short_fragment(line, limit=4)
+
+
+def is_site_chrome(line: str) -> bool:
+    """Weather or PDF links, log-in prompts, breadcrumbs: never a title, however short."""
+    return len(line) <= 24 and not ends_sentence(line) and bool(_MASTHEAD.search(line))
 
 
 def is_short_fragment(line: str, limit: int = 8) -> bool:

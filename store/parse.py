@@ -416,7 +416,8 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     start = 0
     if header_indexes:
         first_header = header_indexes[0]
-        before = [line for line in lines[:first_header] if not bp.is_masthead(line) and _is_title_like(line)]
+        above = lines[:first_header]
+        before = [line for line in above if not bp.is_masthead(line) and _is_title_like(line)]
         if title is None and before:
             repeated = [line for line in before if before.count(line) > 1]
             title = repeated[0] if repeated else before[-1]
@@ -424,6 +425,7 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     else:
         while start < len(lines) - 1 and bp.is_masthead(lines[start]):
             start += 1
+        above = lines[:start]
         notes_end = start
         while notes_end < len(lines) - 1 and _EDITOR_NOTE.match(lines[notes_end]):
             notes_end += 1  # the editor's note stays in the text, but the title may stand below it
@@ -436,6 +438,11 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     remaining = [line for i, line in enumerate(lines) if i >= start and i not in header_set]
     if title is None and len(remaining) > 1 and _is_headline(remaining[0]):
         title = remaining[0]  # the date line stood above the title
+    if title is None:
+        # A line of four characters above the text reads as a menu item (国际新闻) while
+        # anything else may be the title; with nothing else, it is the title (香港新闻).
+        short = [line for line in above if _is_title_like(line) and not bp.is_site_chrome(line)]
+        title = short[-1] if short else None
     if title:
         remaining = [line for line in remaining if line != title]
 

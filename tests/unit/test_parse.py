@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -333,3 +334,25 @@ def test_a_labelled_title_line() -> None:
 
 def test_outlet_tag_in_round_brackets() -> None:
     assert parse("港深合作推動創科發展\n（香港商報訊）港深兩地政府昨日舉行會議。").source == "香港商報"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("香港新闻\n2025年1月2日 来源：新华社\n", "香港新闻"),
+        ("新的标题\n2025年1月2日\n", "新的标题"),
+        ("首页\n新的标题\n", "新的标题"),  # no header: below the site's chrome
+    ],
+)
+def test_a_four_character_title_is_the_title_when_nothing_else_can_be(head: str, title: str) -> None:
+    a = parse(head + BODY)
+    assert (a.title, a.title_derived, a.paragraphs) == (title, False, [BODY])
+
+
+def test_a_four_character_menu_item_gives_way_to_a_longer_title() -> None:
+    a = parse("国际新闻\n2025年1月2日\n中国与东盟签署新协议\n" + BODY)
+    assert (a.title, a.paragraphs) == ("中国与东盟签署新协议", [BODY])
+    a = parse("国际新闻\n中国与东盟签署新协议\n2025年1月2日\n" + BODY)
+    assert (a.title, a.paragraphs) == ("中国与东盟签署新协议", [BODY])
+    a = parse("首页 > 新闻\n2025年1月2日\n" + BODY)  # breadcrumbs are never a title
+    assert a.title_derived
