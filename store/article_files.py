@@ -144,6 +144,7 @@ def read_article(path: Path, root: Path) -> Article:
     """Read and parse one file. Raises UnreadableArticle with a short reason."""
     # Imported here: the parser pulls in pypinyin and the region tables, which
     # a library opened from its index cache never needs.
+    from store.dates import year_in_path
     from store.encoding import decode_article_bytes
     from store.frontmatter import split_front_matter
     from store.parse import parse_article
@@ -161,8 +162,10 @@ def read_article(path: Path, root: Path) -> Article:
         raise UnreadableArticle(front.problem)
     if not rest.strip() and (front is None or not front.title):
         raise UnreadableArticle("no article text")
+    article_id = article_id_for(path, root)
     article = parse_article(
-        decoded.text, article_id=article_id_for(path, root), path=str(path), encoding=decoded.encoding
+        decoded.text, article_id=article_id, path=str(path), encoding=decoded.encoding,
+        path_year=year_in_path(article_id),
     )
     if not article.title and not article.paragraphs:
         raise UnreadableArticle("no article text")  # only a date, a masthead or boilerplate

@@ -21,6 +21,9 @@ _RANGE_END = re.compile(
 # A number before a measure word or unit is a count, not a year (1956家企业, 2000公里).
 _MEASURE_WORDS = "家个名人位万亿千百件项场支台辆元吨次条篇所座户套张只头匹本部间米里公斤亩倍多余分秒天周号度"
 _YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?=\s*年|(?![{_MEASURE_WORDS}])[\u4e00-\u9fff])")
+# A year among a file's folders or in its name: 2015/10/…, 2015-10-29_…, 20151029.txt. Letters
+# may not touch it (an id such as a2015f is no year); a month and a day may follow it.
+_PATH_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?=(?:[01]\d(?:[0-3]\d)?)?(?![0-9A-Za-z]))")
 _PRINT_FOOTER = re.compile(
     r"《\s*(?P<paper>[^》]{2,16}?)\s*》\s*[（(]\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"\s*(?:第?\s*\d+\s*[版页頁])?\s*[）)]"
@@ -96,6 +99,12 @@ def find_month_day_dates(text: str, year: int) -> list[FoundDate]:
 def years_mentioned(text: str) -> list[int]:
     """Four-digit years written as 2025年 or 2025 directly before a Han character that is no measure word."""
     return [int(y) for y in _YEAR.findall(text)]
+
+
+def year_in_path(relpath: str) -> int | None:
+    """The year a file's path below its library names (2015/10/a.txt, 2015-10-29_b.md), if it names exactly one."""
+    years = set(_PATH_YEAR.findall(relpath))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -329,6 +329,7 @@ def _choose_date(
     body: list[str],
     footer: list[str],
     foot_date: FoundDate | None = None,
+    path_year: int | None = None,
 ) -> tuple[FoundDate | None, bool]:
     """The article's date and whether it was derived rather than stated."""
     if fm is not None and fm.date is not None:
@@ -346,7 +347,7 @@ def _choose_date(
         full = find_full_dates(paragraph[:40])
         if full and full[0].position < 20:
             return full[0], False
-        year = _infer_year(paragraph, title, body)
+        year = _infer_year(paragraph, title, body, path_year)
         if year is not None:
             found = find_month_day_dates(paragraph[:40], year)
             if found:
@@ -354,12 +355,12 @@ def _choose_date(
     return None, False
 
 
-def _infer_year(paragraph: str, title: str, body: list[str]) -> int | None:
-    """The year of a date written without one: from its paragraph, the title, else the latest year in the text."""
-    for text in (paragraph, title):
-        years = years_mentioned(text)
-        if years:
-            return years[0]
+def _infer_year(paragraph: str, title: str, body: list[str], path_year: int | None) -> int | None:
+    """The year of a date written without one: from its paragraph, the file's folders, the title, else the latest
+    year in the text (which may well be a year looked back on or ahead to)."""
+    for given in (years_mentioned(paragraph), [path_year] if path_year else [], years_mentioned(title)):
+        if given:
+            return given[0]
     years = years_mentioned("\n".join(body))
     return max(years) if years else None
 
@@ -381,11 +382,15 @@ def _unique(items: list) -> list:
     return list(dict.fromkeys(items))
 
 
-def parse_article(text: str, *, article_id: str, path: str = "", encoding: str = "utf-8") -> Article:
+def parse_article(
+    text: str, *, article_id: str, path: str = "", encoding: str = "utf-8", path_year: int | None = None
+) -> Article:
     """Parse the decoded text of one page into a clean Article.
 
-    Never raises on odd input: a page with nothing recognisable gives an article
-    with a derived (possibly empty) title and whatever paragraphs remain.
+    ``path_year`` is the year the file's folders or name give
+    (`store.dates.year_in_path`), for a date written without one. Never raises
+    on odd input: a page with nothing recognisable gives an article with a
+    derived (possibly empty) title and whatever paragraphs remain.
     """
     fm, body_text = split_front_matter(text)
     lines = [c for c in (_clean_line(raw) for raw in body_text.split("\n")) if c]
@@ -458,7 +463,7 @@ def parse_article(text: str, *, article_id: str, path: str = "", encoding: str =
     elif fm is None or not fm.title:
         untagged = _TITLE_TAG.sub("", title)
         title = untagged if len(untagged) >= 4 else title
-    found, date_derived = _choose_date(header, fm, title, body, footer, foot_date)
+    found, date_derived = _choose_date(header, fm, title, body, footer, foot_date, path_year)
     printed = find_print_footer("\n".join(footer)) if footer else None
 
     source = (

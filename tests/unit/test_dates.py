@@ -12,6 +12,7 @@ from store.dates import (
     find_print_footer,
     is_print_footer,
     parse_user_date,
+    year_in_path,
     years_mentioned,
 )
 
@@ -81,3 +82,22 @@ def test_user_dates_rejected(bad: str) -> None:
 
 def test_user_date() -> None:
     assert parse_user_date("2024-3-7") == dt.date(2024, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("relpath", "year"),
+    [
+        ("2015/10/cqrb/abc", 2015),
+        ("news/2024-03-27-qingdao", 2024),
+        ("20151029_summit", 2015),
+        ("2015年10月/稿件", 2015),
+        ("2015/2015-10-01", 2015),
+        ("000_cd5ba6057e19a2ed", None),  # digits inside an id are no year
+        ("a/x2015f", None),
+        ("archive/1999-2024/summit", None),  # two years: no telling
+        ("x/12015/y", None),
+        ("x/2015102/y", None),
+    ],
+)
+def test_year_in_path(relpath: str, year: int | None) -> None:
+    assert year_in_path(relpath) == year

@@ -125,3 +125,11 @@ def test_only_ids(library_dir: Path) -> None:
 def test_bundled_library_is_the_seeds() -> None:
     names = sorted(p.name for p in bundled_library_path().iterdir())
     assert len(names) == 5 and all(n.endswith(".txt") for n in names)
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_articles_folder(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    write(root, "2015/10/summit.txt", "峰会开幕\n10月29日,峰会在香港开幕。\n自2024年以来,两地合作更加紧密。\n")
+    write(root, "undated/summit.txt", "峰会开幕\n10月29日,峰会在香港开幕。\n自2024年以来,两地合作更加紧密。\n")
+    dates = {a.id: a.date for a in load_library(root).articles}
+    assert dates == {"2015/10/summit": dt.date(2015, 10, 29), "undated/summit": dt.date(2024, 10, 29)}

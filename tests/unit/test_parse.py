@@ -101,6 +101,14 @@ def test_year_less_date_with_year_elsewhere_takes_the_latest() -> None:
     assert a.date == dt.date(2024, 7, 3)
 
 
+def test_year_less_date_takes_the_year_of_the_files_folder_before_years_in_the_text() -> None:
+    page = "交流会开幕\n7月3日,交流会在武汉开幕。\n自2017年以来已举办九届,2024年规模最大。"
+    a = parse_article(page, article_id="2015/07/wh", path_year=2015)
+    assert (a.date, a.date_derived) == (dt.date(2015, 7, 3), True)
+    stated = parse_article("交流会开幕\n2021年7月3日\n" + BODY, article_id="2015/07/wh", path_year=2015)
+    assert (stated.date, stated.date_derived) == (dt.date(2021, 7, 3), False)  # a stated year wins
+
+
 def test_print_footer_gives_date_and_source() -> None:
     a = parse("标题在这里啊\n" + BODY + "\n《人民日报》(2025年11月20日第10页)")
     assert (a.date, a.source) == (dt.date(2025, 11, 20), "人民日报")
