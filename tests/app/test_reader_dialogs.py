@@ -131,6 +131,7 @@ def test_month_chart_counts_matching_articles(library: Path, data_dir: Path) -> 
             await pilot.press("slash", *"深圳")
             await typed(pilot)
             assert chart.counts.counts == (1,)
+            assert chart.data == [0] * 5 + [1] + [0] * 6  # a spike, not a bar across the chart
 
     asyncio.run(scenario())
 

@@ -18,7 +18,7 @@ from tui.safe_text import displayable
 from tui.screens.main import narrows
 from tui.view_settings import ViewSettings
 from tui.widgets.article_list import fit
-from tui.widgets.month_chart import month_counts
+from tui.widgets.month_chart import MonthCounts, chart_data, month_counts
 
 TEXT = "重庆展团在香港国际创科展上完成“首秀”，吸引了13个国家及地区的展商参展。AI技术，数字经济[/]。"
 
@@ -151,6 +151,12 @@ def test_month_counts_fill_empty_months() -> None:
     assert counts.counts == (1, 0, 0, 2)
     assert counts.busiest() == (dt.date(2024, 2, 1), 2)
     assert month_counts([]).describe() == "no dated articles"
+
+
+def test_a_span_under_a_year_is_drawn_within_a_year() -> None:
+    assert chart_data(MonthCounts(dt.date(2024, 5, 1), (3, 0, 1))) == [0, 0, 0, 0, 3, 0, 1, 0, 0, 0, 0, 0]
+    assert chart_data(MonthCounts(dt.date(2024, 5, 1), tuple(range(1, 15)))) == list(range(1, 15))
+    assert chart_data(MonthCounts(None, ())) == []
 
 
 def test_fit_pads_and_cuts_by_cells() -> None:

@@ -63,6 +63,22 @@ def months_from_counts(counts: Mapping[tuple[int, int], int]) -> MonthCounts:
     return MonthCounts(first, tuple(per_month.get(i, 0) for i in range(low, high + 1)))
 
 
+CHART_MONTHS_AT_LEAST = 12
+
+
+def chart_data(counts: MonthCounts) -> list[int]:
+    """The counts to draw: a span of under a year in the middle of a year of months, the others empty.
+
+    The sparkline stretches whatever it is given over its width: one month
+    alone would be a full-width bar, as if every month were busy.
+    """
+    data = list(counts.counts)
+    missing = CHART_MONTHS_AT_LEAST - len(data)
+    if not data or missing <= 0:
+        return data
+    return [0] * (missing // 2) + data + [0] * (missing - missing // 2)
+
+
 class MonthChart(Sparkline):
     """A sparkline of articles per month; its tooltip names the span and the busiest month."""
 
@@ -70,5 +86,5 @@ class MonthChart(Sparkline):
 
     def show_counts(self, counts: MonthCounts) -> None:
         self.counts = counts
-        self.data = list(counts.counts)
+        self.data = chart_data(counts)
         self.tooltip = f"Articles per month: {counts.describe()}"
