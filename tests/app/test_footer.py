@@ -32,3 +32,33 @@ def test_footer_follows_focus_and_skips_rebuilds_that_change_nothing(library: Pa
             assert list(footer.query(FooterKey)) == keys_before  # same widgets: nothing was rebuilt
 
     asyncio.run(scenario())
+
+
+def test_a_held_footer_keeps_its_keys_until_released(library: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(library, data_dir).run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            footer = main_screen(pilot).query_one(SteadyFooter)
+            footer.hold()
+            await pilot.press("tab")
+            await settle(pilot)
+            assert "Open" in footer_descriptions(footer)  # the reader has focus, the list's keys are still shown
+            footer.release()
+            await settle(pilot)
+            assert "Open" not in footer_descriptions(footer) and "Bookmark" in footer_descriptions(footer)
+
+    asyncio.run(scenario())
+
+
+def test_opening_an_article_shows_the_readers_keys_once_it_is_shown(library: Path, data_dir: Path) -> None:
+    async def scenario() -> None:
+        async with make_app(library, data_dir).run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            screen = main_screen(pilot)
+            footer = screen.query_one(SteadyFooter)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.reader.article is not None and screen.focused is screen.reader
+            assert "Open" not in footer_descriptions(footer) and "Bookmark" in footer_descriptions(footer)
+
+    asyncio.run(scenario())

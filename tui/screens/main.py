@@ -508,6 +508,8 @@ class MainScreen(Screen[None]):
             self.open_notes = None
             self._load_notes(article)
         if focus_reader:
+            if new:
+                self.query_one(SteadyFooter).hold()  # the reader's keys once its first screen is painted
             self.show_pane("reader")
 
     def _save_position(self, article_id: str) -> None:
@@ -576,7 +578,10 @@ class MainScreen(Screen[None]):
         if generation != self._render_generation:
             return  # the reader has moved on to another article or mode
         reader = self.reader
-        await reader.show(article, rendered, self.view)
+        try:
+            await reader.show(article, rendered, self.view)
+        finally:
+            self.query_one(SteadyFooter).release()
         if self._list_follows == article.id:
             self._list_follows = None
             self.call_after_refresh(self.article_list.move_to, article.id)

@@ -1,8 +1,11 @@
-"""Textual's Footer, rebuilt only when the keys it shows change.
+"""Textual's Footer, rebuilt only when the keys it shows change, and not while held.
 
 Textual's Footer recomposes every key on every change of focus or bindings.
 While the reader starts, focus moves several times without changing the keys
 shown, and each rebuild restyles every key: about a tenth of the start-up time.
+Opening an article moves the focus to the reader, whose keys differ: that
+rebuild (mounting, styling and laying out a dozen keys, 30-60 ms) is held
+until the article's first screen is painted.
 """
 
 from __future__ import annotations
@@ -21,12 +24,33 @@ class SteadyFooter(Footer):
         super().__init__(*args, **kwargs)
         self._shown: tuple[ShownKey, ...] | None = None
         self._rebuild_pending = False
+        self._held = False
+        self._rebuild_held = False  # a rebuild was asked for while held
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+        if self.is_attached and screen is self.screen:
+            self._ask_rebuild()
+
+    def hold(self) -> None:
+        """Keep the keys shown as they are until `release`."""
+        self._held = True
+
+    def release(self) -> None:
+        """Show the keys of now, if they changed while held (after the next refresh)."""
+        self._held = False
+        if self._rebuild_held:
+            self._rebuild_held = False
+            # Asked for from the footer's own message loop: Footer.compose binds data to the
+            # widget whose loop runs it, and the caller's may be the screen's.
+            self.call_later(self._ask_rebuild)
+
+    def _ask_rebuild(self) -> None:
+        if self._held:
+            self._rebuild_held = True
+        elif not self._rebuild_pending:
             self._rebuild_pending = True
             self.call_after_refresh(self._rebuild_if_changed)
 
@@ -40,6 +64,9 @@ class SteadyFooter(Footer):
 
     async def _rebuild_if_changed(self) -> None:
         self._rebuild_pending = False
+        if self._held:  # held after this rebuild was asked for
+            self._rebuild_held = True
+            return
         shown = self.shown_keys()
         if shown != self._shown:
             self._shown = shown
