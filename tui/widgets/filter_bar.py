@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
 from tui.filters import Filters
 from tui.widgets.month_chart import MonthChart
+from tui.widgets.search_input import SearchInput
 
 
 def _button(label: str, id: str) -> Button:
@@ -33,7 +34,7 @@ class FilterBar(Horizontal):
     """One row of filters; the main screen reacts to its Input and Button messages."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search (/)", id="search", compact=True)
+        yield SearchInput(placeholder="Search (/)", id="search", compact=True)
         yield _button("Regions: all", "regions-button")
         yield _button("Dates: all", "dates-button")
         yield MonthChart(id="month-chart")
