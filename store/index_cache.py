@@ -66,7 +66,7 @@ from store.cached_article import (
 from store.indexing import Parsed, WorkerFailure, parse_here, parse_in_workers
 from store.text_index import TextIndex, TextIndexError
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PARALLEL_THRESHOLD = 200  # up to this many files are parsed in-process: workers take a while to start
 MAX_WORKERS = 4
 _HEADER = struct.Struct("<8sI32sQI")  # magic, format, fingerprint, payload length, payload CRC-32
