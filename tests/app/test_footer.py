@@ -62,3 +62,13 @@ def test_opening_an_article_shows_the_readers_keys_once_it_is_shown(library: Pat
             assert "Open" not in footer_descriptions(footer) and "Bookmark" in footer_descriptions(footer)
 
     asyncio.run(scenario())
+
+
+def test_the_footer_is_built_once_the_library_is_shown_or_could_not_be(tmp_path: Path, library: Path, data_dir: Path) -> None:
+    async def scenario(root: Path, shown: str) -> None:
+        async with make_app(root, data_dir).run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            assert shown in footer_descriptions(main_screen(pilot).query_one(SteadyFooter))
+
+    asyncio.run(scenario(library, "Open"))
+    asyncio.run(scenario(tmp_path / "no-such-folder", "Quit"))

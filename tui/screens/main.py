@@ -216,6 +216,9 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").display = False
         self.notes_panel.display = False
         self.query_one(StatusBar).show_loading("Loading library…")
+        # The keys change as the panes appear: built once, after the first list is painted,
+        # rather than while the library loads in the same interpreter.
+        self.query_one(SteadyFooter).hold()
         self._load()
 
     def show_pane(self, pane: Pane) -> None:
@@ -339,6 +342,7 @@ class MainScreen(Screen[None]):
             return
         self.query_one(LoadingPanel).show_error(displayable(message))
         self.query_one(StatusBar).show_loading("The library could not be loaded.")
+        self.query_one(SteadyFooter).release()
 
     def _use_library(self, library: Library) -> None:
         self.library = library
@@ -373,6 +377,7 @@ class MainScreen(Screen[None]):
         self._filter_generation += 1
         self._show_matches(self._filter_generation, first)  # found from the same saved state
         self.show_pane("list")
+        self.query_one(SteadyFooter).release()
 
         if saved.problem:
             self.notify(displayable(saved.problem), title="Data file", severity="warning", timeout=12)
