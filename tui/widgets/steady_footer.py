@@ -3,9 +3,9 @@
 Textual's Footer recomposes every key on every change of focus or bindings.
 While the reader starts, focus moves several times without changing the keys
 shown, and each rebuild restyles every key: about a tenth of the start-up time.
-Opening an article moves the focus to the reader, whose keys differ: that
-rebuild (mounting, styling and laying out a dozen keys, 30-60 ms) is held
-until the article's first screen is painted.
+A rebuild (mounting, styling and laying out a dozen keys, 30-60 ms) can be
+held while something the user waits for is under way: the library loading at
+start-up, an article's first screen after the focus moved to the reader.
 """
 
 from __future__ import annotations
