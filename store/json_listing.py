@@ -6,11 +6,11 @@ is made once from the cache's columns, as if the article were neither
 bookmarked nor annotated, and kept beside the cache
 (store.index_cache.SavedListing). Listing the whole library is then writing
 large slices of that file, mapped into memory, with the few lines of marked
-articles patched in: no copy, let alone 100,000 objects encoded. The lines are made column by
-column: every value is encoded once per distinct value (dates, sources,
-region lists) or by C-level ``map`` calls (ids, titles, paths), and each line
-is one ``%`` formatting. Either way the text is the same as encoding each
-article's dict (a test compares them).
+articles patched in: no copy, let alone 100,000 objects encoded. The lines
+are made column by column: every value is encoded once per distinct value
+(dates, sources, region lists) or by C-level ``map`` calls (ids, titles,
+paths), and each line is one ``%`` formatting. Either way the text is the
+same as encoding each article's dict (a test compares them).
 """
 
 from __future__ import annotations
@@ -125,16 +125,16 @@ def _runs(
         return list(map(view.__getitem__, map(slice, map(starts.__getitem__, chosen), map(ends.__getitem__, chosen))))
 
     pending = sorted(marks, reverse=True)
-    for start in range(0, len(rows), _CHUNK):
-        stop = min(start + _CHUNK, len(rows))
+    for chunk in range(0, len(rows), _CHUNK):
+        first, stop = chunk, min(chunk + _CHUNK, len(rows))
         pieces: list[bytes | memoryview] = []
         while pending and pending[-1] < stop:
             position = pending.pop()
-            pieces += unmarked(start, position)
+            pieces += unmarked(first, position)
             row = rows[position]
             pieces += (view[starts[row] : ends[row] - len(_UNMARKED)], marks[position])
-            start = position + 1
-        pieces += unmarked(start, stop)
+            first = position + 1
+        pieces += unmarked(first, stop)
         if consecutive:
             yield from pieces
         else:
