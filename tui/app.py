@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import platformdirs
 import rich
 from rich.segment import Segments
 from textual.app import App
@@ -57,6 +58,16 @@ class ZhReaderApp(App[None]):
     @property
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen in the user's downloads folder, or in the working directory without one.
+
+        Textual's own command (in the command palette) tries only the downloads
+        folder, and fails where it does not exist.
+        """
+        if path is None and not platformdirs.user_downloads_path().is_dir():
+            path = os.getcwd()
+        super().action_screenshot(filename, path)
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
