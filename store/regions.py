@@ -183,6 +183,8 @@ PAIR_CONTEXT: tuple[str, ...] = (
     "两地", "三地", "四地", "合作", "协作", "协同", "一体化", "联动", "携手",
     "交流", "对口", "共建", "经济圈", "城市群", "地区", "区域", "毗邻", "交界",
     "之间",
+    # Innovation and technology, as Hong Kong names it: 港深创科园, 港深创新及科技园.
+    "创科", "创新及科技",
 )
 
 # Institutions named after a place: the place name starts them. Universities

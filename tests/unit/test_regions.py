@@ -94,7 +94,10 @@ def test_abbreviation_pairs_and_groups(text: str, expected: set[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "city"),
-    [("深港合作", "深圳"), ("穗港合作", "广州"), ("珠澳合作", "珠海"), ("港深合作", "深圳"), ("港穗两地", "广州")],
+    [
+        ("深港合作", "深圳"), ("穗港合作", "广州"), ("珠澳合作", "珠海"), ("港深合作", "深圳"), ("港穗两地", "广州"),
+        ("港深创科园", "深圳"), ("河套港深创新及科技园", "深圳"),
+    ],
 )
 def test_city_abbreviation_in_pair_counts_for_city(text: str, city: str) -> None:
     assert city_names(detect_regions(text, [])) == [city]
