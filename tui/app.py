@@ -59,15 +59,17 @@ class ZhReaderApp(App[None]):
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
         """Save an SVG of the screen in the user's downloads folder, or in the working directory without one.
 
-        Textual's own command (in the command palette) tries only the downloads
-        folder, and fails where it does not exist.
+        Textual's Screenshot command (in the command palette) tries only the
+        downloads folder, and fails where it does not exist.
         """
         if path is None and not platformdirs.user_downloads_path().is_dir():
             path = os.getcwd()
-        super().action_screenshot(filename, path)
+        return super().deliver_screenshot(filename, path, time_format)
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
