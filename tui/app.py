@@ -21,7 +21,6 @@ from tui.commands.common import EXIT_USAGE, data_dir, library_path, terminal_saf
 from tui.commands_palette import ReaderCommands
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen
-from tui.screens.note_editor import NoteEditor
 
 # Signals that end the reader the way q does: the reading position saved, the terminal restored.
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -113,6 +112,8 @@ class ZhReaderApp(App[None]):
         if main is None:
             self.exit()
             return
+        from tui.screens.note_editor import NoteEditor  # see tui.screens.main on the editor's import
+
         editor = next((s for s in self.screen_stack if isinstance(s, NoteEditor)), None)
         if editor is None or not editor.has_unsaved_changes:
             main.save_and_exit()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,14 +47,8 @@ from tui.article_notes import PlacedNote, PlacedNotes, first_line, passage_parts
 from tui.article_render import TITLE_INDEX, RenderCache, RenderedArticle, screenful, shown_text, warm_up
 from tui.filters import Filters
 from tui.keymap import SCREEN_BINDINGS
-from tui.notes_file import ExportFailed, write_notes_file
 from tui.safe_text import displayable
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.date_screen import DateRange, DateScreen
-from tui.screens.export_screen import ExportChoice, ExportScreen, default_export_path
-from tui.screens.help import HelpScreen
-from tui.screens.note_editor import NoteDraft, NoteEditor, SaveNote, passage_content
-from tui.screens.region_screen import RegionCount, RegionScreen, count_regions
 from tui.view_settings import TONE_STYLES, ViewSettings
 from tui.widgets.article_list import ArticleList
 from tui.widgets.filter_bar import FilterBar
@@ -64,6 +58,15 @@ from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.reader_view import ReaderView
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.steady_footer import SteadyFooter
+
+# The dialogs, the note editor and the notes export are imported where they are first
+# used: together 30-40 ms of every start (the editor's TextArea most), for screens many
+# sessions never open.
+if TYPE_CHECKING:
+    from tui.screens.date_screen import DateRange
+    from tui.screens.export_screen import ExportChoice
+    from tui.screens.note_editor import NoteDraft, SaveNote
+    from tui.screens.region_screen import RegionCount
 
 WIDE_COLUMNS = 100  # from this width the list and the reader sit side by side
 SEARCH_DEBOUNCE_S = 0.15
@@ -668,11 +671,15 @@ class MainScreen(Screen[None]):
         library = self.library
         if library is None:
             return
+        from tui.screens.region_screen import count_regions
+
         # Every region of the library is listed, with 0 if none of the matching articles names it.
         counts = count_regions(region_counts(library, query), region_counts(library, ArticleQuery()))
         self.app.call_from_thread(self._push_regions, counts)
 
     def _push_regions(self, counts: list[RegionCount]) -> None:
+        from tui.screens.region_screen import RegionScreen
+
         if self.app.screen is not self:
             return
         self.app.push_screen(RegionScreen(counts, self.filters.regions, self.view.script), self._regions_chosen)
@@ -694,6 +701,8 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._push_dates, counts)
 
     def _push_dates(self, counts: MonthCounts) -> None:
+        from tui.screens.date_screen import DateScreen
+
         if self.app.screen is not self:
             return
         screen = DateScreen(self.filters.since, self.filters.until, counts, self.today())
@@ -764,6 +773,8 @@ class MainScreen(Screen[None]):
             self._request_filter()
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_back(self) -> None:
@@ -836,6 +847,8 @@ class MainScreen(Screen[None]):
         return False
 
     def _draft(self, title: str, article: Article, anchor: Anchor, note: Note | None = None) -> NoteDraft:
+        from tui.screens.note_editor import NoteDraft, passage_content
+
         before, passage, after = passage_parts(article.paragraphs, anchor, locate(anchor, article.paragraphs))
         whole = anchor.quote is None
         content = passage_content(self._shown(before), self._shown(passage), self._shown(after), whole)
@@ -844,6 +857,8 @@ class MainScreen(Screen[None]):
         return NoteDraft(title, content, note.text, note.tags)
 
     def _open_editor(self, draft: NoteDraft, article: Article, anchor: Anchor, note_id: str | None = None) -> None:
+        from tui.screens.note_editor import NoteEditor
+
         self._editing = (article, anchor)
         self.app.push_screen(NoteEditor(draft, self._note_saver(article.id, anchor, note_id)), self._note_saved)
 
@@ -987,6 +1002,8 @@ class MainScreen(Screen[None]):
             f"{count} note{'s' if count != 1 else ''} of {displayable(article.id)}. "
             f"Titles and passages in {self.view.describe_script()}, as in the reader; note text exactly as written."
         )
+        from tui.screens.export_screen import ExportScreen, default_export_path
+
         screen = ExportScreen(default_export_path(article.id, self.export_folder), summary, self.view.pinyin != "off")
         self.app.push_screen(screen, lambda choice: self._export_chosen(article, choice))
 
@@ -996,6 +1013,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export_worker(self, annotations: Annotations, article: Article, choice: ExportChoice, view: ViewSettings) -> None:
+        from tui.notes_file import ExportFailed, write_notes_file
+
         try:
             with self._write_lock:
                 notes = annotations.notes(article.id)
@@ -1041,6 +1060,8 @@ class MainScreen(Screen[None]):
         self._save_and_exit(self.annotations, position, self.filters.to_settings(), draft, terminal_gone)
 
     def _unsaved_draft(self) -> tuple[str, Anchor, str, tuple[str, ...]] | None:
+        from tui.screens.note_editor import NoteEditor
+
         editor = next((s for s in self.app.screen_stack if isinstance(s, NoteEditor)), None)
         if editor is None or self._editing is None or not editor.has_unsaved_changes or not editor.text.strip():
             return None
