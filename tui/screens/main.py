@@ -311,7 +311,7 @@ class MainScreen(Screen[None]):
         saved = self._saved_state_for_list()
         filters = Filters.from_settings(saved.settings.get("filters"))
         first = filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
-        self.app.call_from_thread(self._loaded, library, saved, first)
+        self.app.call_from_thread(self._loaded, library, saved, filters, first)
 
     def _saved_state_for_list(self) -> SavedState:
         """The saved state, with the converter of the saved script loaded here rather than on the UI thread.
@@ -351,13 +351,13 @@ class MainScreen(Screen[None]):
         self.library = library
         self.article_list.locate = partial(index_in_result, library)
 
-    def _loaded(self, library: Library, saved: SavedState, first: FilterResult) -> None:
+    def _loaded(self, library: Library, saved: SavedState, filters: Filters, first: FilterResult) -> None:
         self._use_library(library)
         self.annotations = saved.annotations
         self.bookmarked = set(saved.bookmarked)
         self.note_counts = dict(saved.note_counts)
         self.view = ViewSettings.from_settings(saved.settings)
-        self.filters = Filters.from_settings(saved.settings.get("filters"))
+        self.filters = filters  # the saved ones, which found ``first``
         theme = saved.settings.get("theme")
         if isinstance(theme, str) and theme in self.app.available_themes:
             self.app.theme = theme
