@@ -97,15 +97,29 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text  # nothing to fold, and no need to load the tables (an empty search does not)
+    # Remembered: indexing folds an article's text for region detection, then again for the text index.
     if len(text) > _CACHEABLE_LENGTH:
-        return _fold(text)
-    # Cached: indexing folds each paragraph for region detection, then again for the text index.
+        return _fold_long(text)
     return _fold_cached(text)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _fold_cached(text: str) -> str:
     return _fold(text)
+
+
+_last_long_fold: tuple[str, str] = ("", "")
+
+
+def _fold_long(text: str) -> str:
+    """`_fold` of a text too long for the cache; the last one is remembered."""
+    global _last_long_fold
+    last = _last_long_fold  # one read: another thread may replace it
+    if last[0] == text:
+        return last[1]
+    folded = _fold(text)
+    _last_long_fold = (text, folded)
+    return folded
 
 
 def _fold(text: str) -> str:
@@ -125,6 +139,12 @@ def detect_script(text: str) -> Script:
     majority script; otherwise -> "mixed".
     """
     tables = _tables()
+    # Most texts are in one script: when one side has no character at all, the
+    # rule's answer is known without counting the other (counting makes a string per match).
+    if not tables.traditional_only.occurs_in(text):
+        return "simplified"
+    if not tables.simplified_only.occurs_in(text):
+        return "traditional"
     traditional = tables.traditional_only.count_in(text)
     simplified = tables.simplified_only.count_in(text)
     total = traditional + simplified

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.script import STRAY_SHARE, convert, detect_script, fold, is_han
@@ -133,6 +133,24 @@ def test_detect_script_tolerates_stray_characters() -> None:
     assert detect_script(traditional + "发") == "traditional"
     assert detect_script(simplified + "發達") == "mixed"
     assert detect_script(traditional + "发达") == "mixed"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["这", "个", "发", "這", "個", "發", "台", "后", "中", "a", "，"]), max_size=30))
+def test_detect_script_follows_the_counting_rule(chars: list[str]) -> None:
+    text = "".join(chars)
+    simplified = sum(ch in "这个发" for ch in chars)
+    traditional = sum(ch in "這個發" for ch in chars)
+    total = simplified + traditional
+    if total == 0:
+        expected = "simplified"
+    elif simplified <= STRAY_SHARE * total:
+        expected = "traditional"
+    elif traditional <= STRAY_SHARE * total:
+        expected = "simplified"
+    else:
+        expected = "mixed"
+    assert detect_script(text) == expected
 
 
 @pytest.mark.parametrize(
