@@ -62,7 +62,9 @@ _NAME_SPLIT = re.compile(r"[\s、,，/／;；]+")
 
 def is_image_name(line: str) -> bool:
     """An image file name on its own line, such as ``20230529_1.jpg``."""
-    return bool(_IMAGE_NAME.match(line))
+    # The dot of the extension stands within the last five characters; most lines
+    # have none there, and the pattern backtracks through 80 characters to see that.
+    return "." in line[-5:] and bool(_IMAGE_NAME.match(line))
 
 
 def is_caption_line(line: str) -> bool:

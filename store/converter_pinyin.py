@@ -14,8 +14,12 @@ from functools import lru_cache
 
 from pypinyin import Style, pinyin
 
+# The character read stands before the parenthesis, in a lookbehind after it: a
+# pattern that starts with the parenthesis lets the regex engine skip to the next
+# one at C speed (one starting with a Han character, or a lookbehind, tries a match
+# at nearly every character).
 _ANNOTATION = re.compile(
-    r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<syl>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7})[)）]"
+    r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff].)(?P<syl>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7})[)）]"
 )
 
 
@@ -41,6 +45,6 @@ def strip_converter_pinyin(text: str) -> str:
         # Capitalised romanisation such as 李(Li) is an author's gloss, not converter noise.
         if syllable != syllable.lower():
             return m.group(0)
-        return m["han"] if _toneless(syllable) in _readings(m["han"]) else m.group(0)
+        return "" if _toneless(syllable) in _readings(text[m.start() - 1]) else m.group(0)
 
     return _ANNOTATION.sub(replace, text)

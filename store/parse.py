@@ -84,9 +84,16 @@ class _Header:
     date: FoundDate | None = None
 
 
-def _clean_line(line: str) -> str:
-    line = strip_converter_pinyin(line.strip())
-    return re.sub(r"[ \u3000\xa0]{2,}", "  ", line)
+_SPACE_RUN = re.compile(r"[ \u3000\xa0][ \u3000\xa0]+")  # {2,} would hide the first character from the engine's skip
+
+
+def _clean_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, stripped, without converter pinyin, runs of spaces made two."""
+    # Done to the whole text at once rather than line by line (a regex call per line
+    # each): neither pattern reaches across a line end, nor does stripping a line's
+    # ends change what they match inside it.
+    text = _SPACE_RUN.sub("  ", strip_converter_pinyin(text))
+    return [line for line in map(str.strip, text.split("\n")) if line]
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -367,7 +374,8 @@ def _infer_year(paragraph: str, title: str, body: list[str], path_year: int | No
 
 def _regions(title: str, body: list[str], script: str, fm: FrontMatter | None) -> tuple[list[Region], list[str]]:
     traditional = script == "traditional"
-    detected = detect_regions(fold(title), [fold(p) for p in body])
+    # The body is folded as one string (one pass, and the text index folds the same string again: `fold` keeps it).
+    detected = detect_regions(fold(title), fold("\n".join(body)).split("\n") if body else [])
     cities = [c.name_traditional if traditional else c.name for c in detected.cities]
     provinces = list(detected.provinces)
     if fm is not None and fm.regions:
@@ -393,12 +401,12 @@ def parse_article(
     derived (possibly empty) title and whatever paragraphs remain.
     """
     fm, body_text = split_front_matter(text)
-    lines = [c for c in (_clean_line(raw) for raw in body_text.split("\n")) if c]
+    lines = _clean_lines(body_text)
     title: str | None = fm.title if fm else None
     if lines and _MD_HEADING.match(lines[0]):
         heading = _MD_HEADING.sub("", lines.pop(0)).strip()
         title = title or heading
-    lines = [_MD_QUOTE.sub("", _MD_HEADING.sub("", line)) for line in lines]
+    lines = [_MD_QUOTE.sub("", _MD_HEADING.sub("", line)) if line[0] in "#>" else line for line in lines]
     lines = [line for line in lines if line]
     lines, foot = _cut_tail(lines)
 

@@ -98,11 +98,14 @@ def search_form(text: str) -> str:
     return fold(text).casefold()
 
 
-def article_search_text(title: str, source: str | None, authors: Iterable[str], paragraphs: Iterable[str]) -> str:
+def article_search_text(title: str, source: str | None, authors: Iterable[str], paragraphs: Sequence[str]) -> str:
     """The searchable text of an article, in search form; parts are joined by newlines."""
     # Folded part by part (the same as folding the whole, character by character): the
-    # parser has just folded the title and paragraphs, and `fold` remembers them.
-    return "\n".join(map(fold, [title, source or "", *authors, *paragraphs])).casefold()
+    # parser has just folded the title and the paragraphs joined, and `fold` remembers them.
+    parts = [*map(fold, [title, source or "", *authors])]
+    if paragraphs:
+        parts.append(fold("\n".join(paragraphs)))
+    return "\n".join(parts).casefold()
 
 
 def _characters(folded: str) -> str:

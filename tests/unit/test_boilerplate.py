@@ -108,6 +108,9 @@ def test_editor_sentence_is_not_a_stamp() -> None:
         ("李(Li)先生", "李(Li)先生"),
         ("好(xyz)", "好(xyz)"),
         ("重(zhong)要", "重要"),
+        ("企業(yè)(yè)", "企業(yè)"),  # the second reads no character
+        ("(yè)業", "(yè)業"),
+        ("發(fā)展\n企業(yè)", "發展\n企業"),
     ],
 )
 def test_converter_pinyin_removed_real_parentheses_kept(raw: str, clean: str) -> None:

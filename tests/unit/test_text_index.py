@@ -89,6 +89,7 @@ def test_a_missing_or_foreign_shard_is_an_error(tmp_path: Path) -> None:
 def test_search_text_covers_title_source_authors_and_paragraphs() -> None:
     text = article_search_text("標題", "來源報", ["張三"], ["第一段", "第二段"])
     assert text == "标题\n来源报\n张三\n第一段\n第二段"
+    assert article_search_text("只有標題", None, [], []) == "只有标题\n"
 
 
 # Characters that matter: both scripts of a few characters, ASCII punctuation
