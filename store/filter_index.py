@@ -164,7 +164,7 @@ class FilterIndex(Generic[T]):
                 self._texts.move_to_end(needle)
                 return found
         if self._text_index is not None and self._docids is not None:
-            inverted, docids = self._text_index.search_sparse(needle)
+            inverted, docids = self._text_index.search_sparse(needle, rare=self._rare_by_prefix(needle))
             found = self._flags_of_docids(docids)
             if inverted:
                 found = self.all & ~found
@@ -178,6 +178,13 @@ class FilterIndex(Generic[T]):
             while len(self._texts) > _TEXT_RESULTS_KEPT:
                 self._texts.popitem(last=False)
         return found
+
+    def _rare_by_prefix(self, needle: str) -> bool:
+        """Whether ``needle`` is known to be in at most half of the items: its prefix (as a reader types) was."""
+        with self._lock:
+            prefix = self._texts.get(needle[:-1]) if len(needle) > 1 else None
+        # A needle is in no more items than its prefix.
+        return prefix is not None and 2 * prefix.bit_count() <= self.n
 
     def _flags_of_docids(self, docids: list[int]) -> int:
         positions = self._docid_map()

@@ -272,16 +272,20 @@ class TextIndex:
         table, match, _ = text_query(needle)
         return self._ids(table, match)
 
-    def search_sparse(self, needle: str) -> tuple[bool, list[int]]:
+    def search_sparse(self, needle: str, rare: bool = False) -> tuple[bool, list[int]]:
         """Like `search`, or, when ``needle`` is in most documents, ``(True, ids of documents without it)``.
 
         Returns ``(inverted, ids)``: a caller that turns ids into anything
-        handles at most about half of the documents' ids either way.
+        handles at most about half of the documents' ids either way. The
+        documents with the needle are counted first, unless the caller knows
+        that they are at most half (``rare``: say, its prefix was in no more).
         """
         _check_needle(needle)
         table, match, everything = text_query(needle)
-        found = sum(self._each_shard(lambda shard: shard.count(table, match)))
-        if 2 * found <= self._document_count():
+        if not rare:
+            found = sum(self._each_shard(lambda shard: shard.count(table, match)))
+            rare = 2 * found <= self._document_count()
+        if rare:
             return False, self._ids(table, match)
         return True, self._ids(table, f"{everything} NOT {match}")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.filter_index import FilterIndex, flags_of_positions, flags_of_range
+from store.text_index import ShardWriter, TextIndex
 
 BASE = dt.date(2024, 1, 1).toordinal()
 CODES = ["CN-HK", "CN-CQ", "CN-SD"]
@@ -61,6 +63,32 @@ def test_text_results_are_remembered_per_needle() -> None:
     assert index.select(index.text_flags("港")) == [0]
     assert index.select(index.text_flags("港")) == [0]
     assert calls == [0, 1]
+
+
+def test_a_needle_whose_prefix_was_in_at_most_half_is_searched_without_a_count(tmp_path: Path) -> None:
+    texts = ["香港科技", "香港", "深圳科技", "重庆", "香港科"]
+    shard = tmp_path / "shard.sqlite"
+    writer = ShardWriter(shard)
+    for docid, text in enumerate(texts, start=1):
+        writer.add(docid, text)
+    writer.commit()
+    writer.close()
+    asked: list[tuple[str, bool]] = []
+
+    class RecordingIndex(TextIndex):
+        def search_sparse(self, needle: str, rare: bool = False) -> tuple[bool, list[int]]:
+            asked.append((needle, rare))
+            return super().search_sparse(needle, rare)
+
+    items = list(range(len(texts)))
+    index: FilterIndex[int] = FilterIndex(
+        items, dates=[1] * len(items), date_ends=[0] * len(items), region_ids=[()] * len(items), region_codes=[],
+        ids=lambda: [f"a{i}" for i in items], docids=[i + 1 for i in items], text_index=RecordingIndex([shard]),
+    )
+    for needle in ("深", "深圳", "香", "香港", "香港科", "科技"):
+        assert index.select(index.text_flags(needle)) == [i for i, text in enumerate(texts) if needle in text]
+    # 深 is in one article of five, so 深圳 is in no more; 香 and 香港 are in three, so 香港科 is counted.
+    assert asked == [("深", False), ("深圳", True), ("香", False), ("香港", False), ("香港科", False), ("科技", False)]
 
 
 @st.composite

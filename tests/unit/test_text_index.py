@@ -115,6 +115,7 @@ def test_search_equals_substring_search(texts: list[str], needle: str) -> None:
             assert sorted(index.search(folded_needle)) == expected
             inverted, ids = index.search_sparse(folded_needle)
             assert sorted(set(documents) - set(ids) if inverted else ids) == expected
+            assert sorted(index.search_sparse(folded_needle, rare=True)[1]) == expected
         finally:
             index.close()
 
@@ -129,6 +130,8 @@ def test_a_common_needle_comes_back_as_the_documents_without_it(tmp_path: Path) 
     # Common needles: the documents without them.
     assert index.search_sparse("港") == (True, [4])
     assert index.search_sparse("香港科") == (True, [2, 4])
+    # A caller that knows a needle to be rare is answered without the count.
+    assert sorted(index.search_sparse("香港科", rare=True)[1]) == [1, 3, 5]
 
 
 def test_trigrams_are_exact_strings(tmp_path: Path) -> None:
