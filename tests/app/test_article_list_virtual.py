@@ -163,3 +163,34 @@ def test_a_new_length_moves_the_scroll_bar_and_lays_out_only_when_the_bar_comes_
             assert article_list.vertical_scrollbar.window_virtual_size == 1000
 
     asyncio.run(scenario())
+
+
+def test_the_scroll_bar_is_painted_again_only_when_a_new_length_changes_its_look() -> None:
+    articles = many_articles(1000)
+
+    async def scenario() -> None:
+        app = ListApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            article_list = await listed(pilot, articles)
+            bar = article_list.vertical_scrollbar
+            drawn: list[int] = []
+            render = bar.render
+
+            def counting_render():
+                renderable = render()
+                drawn.append(renderable.virtual_size)
+                return renderable
+
+            bar.render = counting_render  # type: ignore[method-assign]
+
+            # At the top of 1,000 or 900 rows the thumb is the same single cell.
+            article_list.set_articles(articles[:900])
+            await pilot.pause()
+            assert drawn == []
+            assert bar.window_virtual_size == 900  # kept for scrolling and dragging all the same
+
+            article_list.set_articles(articles[:100])  # a thumb five cells long
+            await pilot.pause()
+            assert drawn and drawn[-1] == 100
+
+    asyncio.run(scenario())

@@ -8,6 +8,7 @@ than five. Changing the filter replaces the list and repaints what is visible.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import ceil
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -18,6 +19,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from store.article import Article
@@ -46,6 +48,21 @@ def fit(text: str, width: int) -> str:
     # A wide character that does not fit leaves a padding space: keep it after the ellipsis.
     cut = set_cell_size(text, width - 1).rstrip()
     return cut + "…" + " " * (width - 1 - cell_len(cut))
+
+
+def bar_cells(bar: ScrollBar, virtual_size: int, window_size: int) -> list[Segment]:
+    """The cells ``bar`` draws for a view of ``window_size`` rows of ``virtual_size``, at its position and colours."""
+    # As ScrollBar._render_bar passes them (a window as large as the whole shows no thumb).
+    return list(
+        bar.renderer.render_bar(
+            size=bar.size.height if bar.vertical else bar.size.width,
+            virtual_size=ceil(virtual_size),
+            window_size=ceil(window_size) if window_size < virtual_size else 0,
+            position=bar.position,
+            thickness=bar.thickness,
+            vertical=bar.vertical,
+        ).segments
+    )
 
 
 def region_label(article: Article, script: DisplayScript) -> str:
@@ -142,13 +159,26 @@ class ArticleList(ScrollView, can_focus=True):
         of it again (15-25 ms at 160x45, most of a search key's time). The list's
         own size does not depend on its length: updating the bar (which asks for
         a layout itself when it must appear or go) and repainting the list is enough
-        (the caller repaints it).
+        (the caller repaints it). The bar is repainted only when it looks
+        different: painting it took 4-8 ms of each search key, and with the
+        cursor at the top of thousands of articles its thumb is the same one
+        cell whatever their number.
         """
         size = Size(0, rows)
         if size == self.virtual_size:
             return
         self.set_reactive(ArticleList.virtual_size, size)
-        self._scroll_update(size)  # what Textual's layout does for a new virtual size
+        # What Textual's `_scroll_update` does for a new virtual size, but for the repaint.
+        self._refresh_scrollbars()
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            window = self.container_size.height - self.scrollbar_size_horizontal
+            looks_different = bar_cells(bar, rows, window) != bar_cells(bar, bar.window_virtual_size, bar.window_size)
+            bar.set_reactive(ScrollBar.window_virtual_size, rows)
+            bar.set_reactive(ScrollBar.window_size, window)
+            if looks_different:
+                bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Textual's layout passes a line-API widget its visible region as its virtual size, which
