@@ -16,7 +16,7 @@ import rich
 from rich.segment import Segments
 from textual.app import App
 
-from store.library import ARTICLE_SUFFIXES
+from store.library import ARTICLE_SUFFIXES, CachedLibraryLoad
 from tui.commands.common import EXIT_USAGE, data_dir, library_path, terminal_safe, warn
 from tui.commands_palette import ReaderCommands
 from tui.screens.confirm import ConfirmScreen
@@ -42,17 +42,19 @@ class ZhReaderApp(App[None]):
         data_dir: Path,
         open_id: str | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        cached: CachedLibraryLoad | None = None,
     ) -> None:
         super().__init__()
         self.library_root = library_root
         self.data_dir = data_dir
         self.open_id = open_id
         self.today = today
+        self.cached = cached  # the library's cache, being read since before the app started
         self.exit_signals_handled: list[signal.Signals] = []
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        self.push_screen(MainScreen(self.library_root, self.data_dir, self.open_id, self.today))
+        self.push_screen(MainScreen(self.library_root, self.data_dir, self.open_id, self.today, self.cached))
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -154,13 +156,16 @@ def article_file_exists(root: Path, article_id: str) -> bool:
     return any(entry.name.lower() in names and entry.is_file() for entry in folder.iterdir())
 
 
-def run_reader(args: argparse.Namespace) -> int:
-    """Open the reader; an --open ID that names no file of the library exits 2 before the app starts."""
+def run_reader(args: argparse.Namespace, cached: CachedLibraryLoad | None = None) -> int:
+    """Open the reader; an --open ID that names no file of the library exits 2 before the app starts.
+
+    ``cached``, if given, is the library's cache being read already (for the library ``args`` name).
+    """
     root = library_path(args)
     open_id = getattr(args, "open", None)
     if open_id is not None and root.is_dir() and not article_file_exists(root, open_id):
         warn(f"no article with id {terminal_safe(open_id)!r} in {root} (see `zhreader list`)")
         return EXIT_USAGE
-    app = ZhReaderApp(root, data_dir(args), open_id)
+    app = ZhReaderApp(root, data_dir(args), open_id, cached=cached)
     app.run()
     return app.return_code or 0

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from store.durable_storage import DataFileError
+from store.library import CachedLibraryLoad
 from tui.commands import bookmark, convert, export, list as list_command, note, notes, pinyin, show
 from tui.commands.common import (
     EXIT_FAILURE,
@@ -16,6 +17,7 @@ from tui.commands.common import (
     UsageError,
     add_data_dir_option,
     add_library_option,
+    library_path,
     terminal_safe,
     warn,
 )
@@ -45,9 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_reader(args: argparse.Namespace) -> int:
+    # The library's cache is read while Textual is imported and the app starts.
+    cached = CachedLibraryLoad(library_path(args))
     from tui.app import run_reader
 
-    return run_reader(args)
+    return run_reader(args, cached)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

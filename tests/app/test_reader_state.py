@@ -12,8 +12,9 @@ from textual.widgets import ProgressBar
 from pilot_support import listed_ids, main_screen, make_app, saved, settle, typed
 
 from store.annotations import Annotations
+from store.library import CachedLibraryLoad, load_library
 import tui.screens.main as main_module
-from tui.app import run_reader
+from tui.app import ZhReaderApp, run_reader
 from tui.screens.help import HelpScreen
 from tui.widgets.loading_panel import LoadingPanel
 
@@ -107,6 +108,23 @@ def test_open_unknown_id_exits_2_before_the_app(seeds_dir: Path, capsys: pytest.
     assert run_reader(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no article with id 'no_such_article'" in err[0]
+
+
+def test_a_large_library_is_shown_from_the_cache_read_before_the_app_started(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_module, "LARGE_LIBRARY", 1)  # these four articles are a large library
+    load_library(library)  # the cache
+    started = CachedLibraryLoad(library)
+
+    async def scenario() -> None:
+        app = ZhReaderApp(library, data_dir, cached=started)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert main_screen(pilot).library is started.result()  # no file changed since: kept
+            assert len(listed_ids(pilot)) == 4
+
+    asyncio.run(scenario())
 
 
 def test_recovered_data_file_is_reported(seeds_dir: Path, data_dir: Path) -> None:

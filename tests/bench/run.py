@@ -148,7 +148,11 @@ def _timed_app_class() -> type:
 
 
 def step_app_start(library: str, data: str) -> None:
-    _timed_app_class()(Path(library), Path(data)).run(headless=True, size=SIZE)
+    from store.library import CachedLibraryLoad
+
+    # As `zhreader` does (tui.cli): the cache is being read while Textual is imported.
+    cached = CachedLibraryLoad(Path(library))
+    _timed_app_class()(Path(library), Path(data), cached=cached).run(headless=True, size=SIZE)
 
 
 def step_baseline_start() -> None:

@@ -15,7 +15,14 @@ from store.article import Article
 from store.article_files import article_files, read_article, scan_article_files
 from store.cached_article import CachedArticle
 from store.indexing import WorkerFailure
-from store.library import ArticleQuery, Library, load_cached_library, load_library, query_articles
+from store.library import (
+    ArticleQuery,
+    CachedLibraryLoad,
+    Library,
+    load_cached_library,
+    load_library,
+    query_articles,
+)
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -224,6 +231,22 @@ def test_a_cached_library_without_looking_at_the_files(library_dir: Path) -> Non
     assert stale is not None and stale.get("e") is None
     fresh = load_library(library_dir, reuse=stale)
     assert fresh is not stale and fresh.get("e") is not None
+
+
+def test_a_cached_library_read_in_a_thread_started_early(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CachedLibraryLoad(library_dir).result() is None  # no cache yet
+    load_library(library_dir)
+    cached = CachedLibraryLoad(library_dir).result()
+    assert cached is not None and sorted(a.id for a in cached.articles) == ["a", "b/c", "b/d"]
+    assert load_library(library_dir, reuse=cached) is cached
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("store.library.load_cached_library", broken)
+    started = CachedLibraryLoad(library_dir)
+    with pytest.raises(RuntimeError, match="a bug"):  # raised where the result is asked for
+        started.result()
 
 
 # Cached articles ---------------------------------------------------------------------

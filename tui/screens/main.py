@@ -32,6 +32,7 @@ from store.article import Article
 from store.durable_storage import DataFileError
 from store.library import (
     ArticleQuery,
+    CachedLibraryLoad,
     Library,
     LibraryError,
     index_in_result,
@@ -150,12 +151,14 @@ class MainScreen(Screen[None]):
         data_dir: Path,
         open_id: str | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        cached: CachedLibraryLoad | None = None,
     ) -> None:
         super().__init__()
         self.library_root = library_root
         self.data_dir = data_dir
         self.open_id = open_id
         self.today = today
+        self._cached = cached  # the library's cache, being read already: used by the first load only
         self.library: Library | None = None
         self.annotations: Annotations | None = None
         self.filters = Filters()
@@ -263,7 +266,8 @@ class MainScreen(Screen[None]):
 
         # A large library is shown as its cache last saw it, without first looking at every
         # file (a stat each: half a second at 100,000); the folder is checked right after.
-        cached = load_cached_library(self.library_root)
+        started, self._cached = self._cached, None
+        cached = started.result() if started is not None else load_cached_library(self.library_root)
         if cached is not None and len(cached.articles) < LARGE_LIBRARY:
             cached = None
         if cached is not None:
