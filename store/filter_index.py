@@ -57,7 +57,8 @@ class FilterIndex(Generic[T]):
     sets already made (one byte per item for each entry of ``region_codes``).
     With a ``text_index``, ``docids`` give each item's document id there;
     without one, ``scan_text`` gives an item's text in search form and search
-    is a scan.
+    is a scan. ``dates_sorted`` says that the items are known to be newest
+    first with the undated last (a cache's are), which is then not checked.
     """
 
     def __init__(
@@ -73,6 +74,7 @@ class FilterIndex(Generic[T]):
         docids: Sequence[int] | None = None,
         text_index: TextIndex | None = None,
         scan_text: Callable[[T], str] | None = None,
+        dates_sorted: bool = False,
     ) -> None:
         self.items = items
         self.n = len(items)
@@ -90,8 +92,8 @@ class FilterIndex(Generic[T]):
         self._texts: OrderedDict[str, int] = OrderedDict()
         self._selections: deque[tuple[list[T], int]] = deque(maxlen=_SELECTIONS_KEPT)
         self._region_flags: dict[str, int] | None = None
-        self._date_keys: array | None = None  # negated ordinals of the dated run, ascending
-        self._dated_sorted = False
+        self._date_keys: array | _Negated | None = None  # negated ordinals of the dated run, ascending
+        self._dated_sorted = dates_sorted
         self._months: list[tuple[tuple[int, int], int, int]] | None = None
         self._ranged: list[int] | None = None  # positions of articles with a date range
         self._docid_positions: array | None = None
@@ -297,9 +299,16 @@ class FilterIndex(Generic[T]):
                 self._region_flags = flags
             return self._region_flags
 
-    def _keys(self) -> array:
+    def _keys(self) -> array | _Negated:
         with self._lock:
-            if self._date_keys is None:
+            if self._date_keys is None and self._dated_sorted:
+                # Known to be in order: the dated run ends at the first 0, found by bisection,
+                # and its keys are read through a view (checking and copying 100,000 dates took
+                # 20 ms, on the way to the first list on screen).
+                dated = bisect.bisect_left(self._dates, 0, key=operator.neg)
+                self._ranged = list(compress(range(self.n), self._date_ends))
+                self._date_keys = _Negated(self._dates, dated)
+            elif self._date_keys is None:
                 dates = self._dates
                 dated = self.n - operator.countOf(dates, 0)
                 keys = array("l", map(operator.neg, islice(dates, dated)))
@@ -363,3 +372,19 @@ class FilterIndex(Generic[T]):
                             repeated.setdefault(item_id, []).append(position)
                 self._position_of_id = (table, repeated)
             return self._position_of_id
+
+
+class _Negated:
+    """The first ``length`` of ``values``, negated, without a copy: bisection reads a few dozen."""
+
+    def __init__(self, values: Sequence[int], length: int) -> None:
+        self._values = values
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._length:
+            raise IndexError("index out of range")
+        return -self._values[index]

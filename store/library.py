@@ -160,6 +160,7 @@ def _indexed_library(root: Path, indexed: IndexedLibrary) -> Library:
         ids=lambda: columns.ids,
         docids=columns.docids,
         text_index=indexed.text_index,
+        dates_sorted=True,  # the cache keeps its rows in library order (index_cache.sort_rows)
     )
     return Library(root=root, articles=articles, warnings=indexed.warnings, _filters=filters, _files=indexed.files)
 
