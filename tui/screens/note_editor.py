@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from store.annotations import Note
 from store.durable_storage import DataFileError
@@ -127,13 +128,20 @@ class NoteEditor(ModalScreen[Note | None]):
         self._save_worker(text, self.tags)
 
     @work(thread=True, exclusive=True, group="note-save")
-    def _save_worker(self, text: str, tags: tuple[str, ...]) -> None:
+    def _save_worker(self, text: str, tags: tuple[str, ...]) -> Note | None:
+        """The saved note (the editor closes with it once this worker is done), or None if it failed."""
         try:
-            note = self._save(text, tags)
+            return self._save(text, tags)
         except (DataFileError, OSError, ValueError) as exc:
             self.app.call_from_thread(self._save_failed, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, note)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closed here, once the worker is done: closed from inside the worker, the editor
+        # cancelled it as it went (the note was saved, but the worker ended as cancelled).
+        if event.worker.group == "note-save" and event.state == WorkerState.SUCCESS:
+            if isinstance(note := event.worker.result, Note):
+                self.dismiss(note)
 
     def _save_failed(self, reason: str) -> None:
         self.saving = False
