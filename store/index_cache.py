@@ -266,11 +266,13 @@ class SavedListing:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects at once.
+    """Pause the cyclic garbage collector while building many objects at once, and leave them out of its work.
 
     Reading 100,000 rows allocates millions of tuples and the collector would
     scan them again and again (it halves the time of a warm open); none of
-    them form cycles.
+    them form cycles. They are frozen (`gc.freeze`) before it resumes: they
+    live as long as the library, and the first collections after the pause
+    would walk every one of them (35 ms at 100,000 articles).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -278,6 +280,7 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
