@@ -82,6 +82,7 @@ _FINGERPRINTED_MODULES = (
     "store.converter_pinyin",
     "store.dates",
     "store.encoding",
+    "store.folder_scan",
     "store.frontmatter",
     "store.gazetteer",
     "store.index_cache",

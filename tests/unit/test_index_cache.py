@@ -6,10 +6,13 @@ import copy
 import dataclasses
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import store.article_files as article_files_module
 import store.index_cache as index_cache
 from store.article import Article
 from store.article_files import article_files, read_article, scan_article_files
@@ -218,6 +221,39 @@ def test_scan_lists_what_article_files_lists(tmp_path: Path) -> None:
     listing = scan_article_files(root)
     assert listing.relpaths == [p.relative_to(root).as_posix() for p in article_files(root)]
     assert list(listing.sizes) == [3] * len(listing)
+
+
+def test_a_large_folder_is_scanned_with_a_helper_process_and_lists_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lib"
+    for year in range(2015, 2023):
+        for name in ["b.txt", "a.md", "c/d.txt", "notes.pdf", ".hidden.txt"]:
+            write(root, f"{year}/{name}", "文")
+    write(root, "top.txt", "文")
+    (root / "2016" / "c" / "gone").mkdir()
+    expected = [p.relative_to(root).as_posix() for p in article_files(root)]
+
+    started: list[list[str]] = []
+    start_helper = article_files_module._start_scan_helper
+
+    def watched(root: Path, folders: list[str]):
+        started.append(folders)
+        return start_helper(root, folders)
+
+    monkeypatch.setattr(article_files_module, "_start_scan_helper", watched)
+    monkeypatch.setattr(article_files_module, "HELPER_MIN_FILES", 1)
+    listing = scan_article_files(root)
+    assert started == [["2019", "2020", "2021", "2022"]]  # the later half
+    assert listing.relpaths == expected
+    assert len(listing.sizes) == len(listing.mtimes) == len(expected) and min(listing.sizes) == 3
+
+    # A helper that fails leaves its folders to this process.
+    def failing(root: Path, folders: list[str]):
+        return subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"], stdout=subprocess.PIPE)
+
+    monkeypatch.setattr(article_files_module, "_start_scan_helper", failing)
+    assert scan_article_files(root).same_as(listing)
 
 
 def test_a_cached_library_without_looking_at_the_files(library_dir: Path) -> None:
