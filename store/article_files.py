@@ -5,7 +5,6 @@ from __future__ import annotations
 import marshal
 import os
 import subprocess
-import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from store.article import Article
 from store.encoding import UnreadableArticle
 from store.folder_scan import ARTICLE_SUFFIXES, open_folder, scan_files, scan_subfolders
+from store.python_processes import module_command
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger files are not news articles
 
@@ -108,14 +108,9 @@ HELPER_MIN_FILES = 2000  # files in the root and its first folder from which a h
 def _start_scan_helper(root: Path, folders: list[str]) -> subprocess.Popen[bytes] | None:
     if len(folders) < 2:
         return None
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    command, env = module_command("store.folder_scan", os.fspath(root), *folders, site=False)
     try:
-        return subprocess.Popen(
-            # -S: no site-packages to set up (PYTHONPATH finds store), 10-20 ms sooner.
-            [sys.executable, "-S", "-m", "store.folder_scan", os.fspath(root), *folders],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-        )
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     except (OSError, ValueError):  # no processes here, or names the command line cannot hold
         return None
 

@@ -301,24 +301,24 @@ class FilterIndex(Generic[T]):
 
     def _keys(self) -> array | _Negated:
         with self._lock:
-            if self._date_keys is None and self._dated_sorted:
+            if self._date_keys is not None:
+                return self._date_keys
+            self._ranged = list(compress(range(self.n), self._date_ends))
+            dates = self._dates
+            if self._dated_sorted:
                 # Known to be in order: the dated run ends at the first 0, found by bisection,
                 # and its keys are read through a view (checking and copying 100,000 dates took
                 # 20 ms, on the way to the first list on screen).
-                dated = bisect.bisect_left(self._dates, 0, key=operator.neg)
-                self._ranged = list(compress(range(self.n), self._date_ends))
-                self._date_keys = _Negated(self._dates, dated)
-            elif self._date_keys is None:
-                dates = self._dates
-                dated = self.n - operator.countOf(dates, 0)
-                keys = array("l", map(operator.neg, islice(dates, dated)))
-                self._dated_sorted = (
-                    0 not in keys
-                    and not any(islice(dates, dated, None))
-                    and all(map(operator.le, keys, islice(keys, 1, None)))
-                )
-                self._ranged = list(compress(range(self.n), self._date_ends))
-                self._date_keys = keys if self._dated_sorted else array("l", sorted(-d for d in dates if d))
+                self._date_keys = _Negated(dates, bisect.bisect_left(dates, 0, key=operator.neg))
+                return self._date_keys
+            dated = self.n - operator.countOf(dates, 0)
+            keys = array("l", map(operator.neg, islice(dates, dated)))
+            self._dated_sorted = (
+                0 not in keys
+                and not any(islice(dates, dated, None))
+                and all(map(operator.le, keys, islice(keys, 1, None)))
+            )
+            self._date_keys = keys if self._dated_sorted else array("l", sorted(-d for d in dates if d))
             return self._date_keys
 
     def _month_runs(self) -> list[tuple[tuple[int, int], int, int]]:

@@ -16,7 +16,6 @@ stops a worker without committing.
 
 from __future__ import annotations
 
-import os
 import pickle
 import queue
 import signal
@@ -32,6 +31,7 @@ from typing import Any, BinaryIO
 from store.article_files import read_article
 from store.cached_article import Row, row_of
 from store.encoding import UnreadableArticle
+from store.python_processes import module_command
 from store.text_index import ShardWriter, article_search_text
 
 CHUNK_FILES = 128  # files per task sent to a worker
@@ -92,18 +92,16 @@ def parse_in_workers(
     chunks = deque(items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES))
     chunks_lock = threading.Lock()
     replies: queue.Queue[tuple[str, Any]] = queue.Queue()
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     try:
         workers = [
             subprocess.Popen(
-                [sys.executable, "-m", "store.indexing", str(root), str(shard)],
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 env=env,
             )
-            for shard in shards
+            for command, env in (module_command("store.indexing", str(root), str(shard)) for shard in shards)
         ]
     except OSError as exc:
         raise WorkerFailure(f"cannot start a worker: {exc}") from exc
