@@ -232,6 +232,10 @@ class CachedLibraryLoad:
         except Exception as exc:  # raised where the result is asked for, as a direct call would
             self._error = exc
 
+    def done(self) -> bool:
+        """Whether the cache has been read (`result` then returns at once)."""
+        return not self._thread.is_alive()
+
     def result(self) -> Library | None:
         """What `load_cached_library` returned (or raised), once it has."""
         self._thread.join()

@@ -12,11 +12,13 @@ from textual.widgets import ProgressBar
 from pilot_support import listed_ids, main_screen, make_app, saved, settle, typed
 
 from store.annotations import Annotations
+import store.library as store_library
 from store.library import CachedLibraryLoad, load_library
 import tui.screens.main as main_module
 from tui.app import ZhReaderApp, run_reader
 from tui.screens.help import HelpScreen
 from tui.widgets.loading_panel import LoadingPanel
+from tui.widgets.status_bar import StatusBar
 
 CHONGQING = "000_cd5ba6057e19a2ed"
 
@@ -110,6 +112,19 @@ def test_open_unknown_id_exits_2_before_the_app(seeds_dir: Path, capsys: pytest.
     assert len(err) == 1 and "no article with id 'no_such_article'" in err[0]
 
 
+def said_loading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the status bar will be told to say about loading, from now on."""
+    said: list[str] = []
+    show_loading = StatusBar.show_loading
+
+    def noted(self: StatusBar, message: str) -> None:
+        said.append(message)
+        show_loading(self, message)
+
+    monkeypatch.setattr(StatusBar, "show_loading", noted)
+    return said
+
+
 def test_a_large_library_is_shown_from_the_cache_read_before_the_app_started(
     library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,12 +132,48 @@ def test_a_large_library_is_shown_from_the_cache_read_before_the_app_started(
     load_library(library)  # the cache
     started = CachedLibraryLoad(library)
 
+    cached = started.result()  # read before the screen is mounted, as it is at 100,000 articles
+    loading_said = said_loading(monkeypatch)
+
     async def scenario() -> None:
         app = ZhReaderApp(library, data_dir, cached=started)
         async with app.run_test(size=(100, 30)) as pilot:
+            screen = main_screen(pilot)
+            assert screen.library is cached and len(screen.article_list.articles) == 4
+            assert not loading_said  # shown as the screen was mounted: no loading screen first
             await settle(pilot)
-            assert main_screen(pilot).library is started.result()  # no file changed since: kept
+            assert screen.library is cached  # no file changed since: kept
             assert len(listed_ids(pilot)) == 4
+
+    asyncio.run(scenario())
+
+
+def test_a_cache_still_being_read_when_the_screen_mounts_is_shown_once_read(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_module, "LARGE_LIBRARY", 1)
+    load_library(library)
+    release = threading.Event()
+    real_load = store_library.load_cached_library
+
+    def slow_load(root: Path):
+        release.wait(10)
+        return real_load(root)
+
+    monkeypatch.setattr(store_library, "load_cached_library", slow_load)
+    started = CachedLibraryLoad(library)
+    loading_said = said_loading(monkeypatch)
+
+    async def scenario() -> None:
+        async with ZhReaderApp(library, data_dir, cached=started).run_test(size=(100, 30)) as pilot:
+            screen = main_screen(pilot)
+            await pilot.pause(0.1)
+            assert screen.library is None and screen.query_one(LoadingPanel).display
+            assert loading_said == ["Loading library…"]
+            release.set()
+            await settle(pilot)
+            assert screen.library is started.result()
+            assert len(listed_ids(pilot)) == 4 and not screen.query_one(LoadingPanel).display
 
     asyncio.run(scenario())
 

@@ -272,8 +272,9 @@ def test_a_cached_library_without_looking_at_the_files(library_dir: Path) -> Non
 def test_a_cached_library_read_in_a_thread_started_early(library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert CachedLibraryLoad(library_dir).result() is None  # no cache yet
     load_library(library_dir)
-    cached = CachedLibraryLoad(library_dir).result()
-    assert cached is not None and sorted(a.id for a in cached.articles) == ["a", "b/c", "b/d"]
+    started = CachedLibraryLoad(library_dir)
+    cached = started.result()
+    assert started.done() and cached is not None and sorted(a.id for a in cached.articles) == ["a", "b/c", "b/d"]
     assert load_library(library_dir, reuse=cached) is cached
 
     def broken(root: Path) -> None:

@@ -159,6 +159,7 @@ class MainScreen(Screen[None]):
         self.open_id = open_id
         self.today = today
         self._cached = cached  # the library's cache, being read already: used by the first load only
+        self._shown_cached: Library | None = None  # that cache, shown at mount: for the first load to check
         self.library: Library | None = None
         self.annotations: Annotations | None = None
         self.filters = Filters()
@@ -218,14 +219,36 @@ class MainScreen(Screen[None]):
         return self.library is not None
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).disabled = True
-        self.query_one("#panes").display = False
         self.notes_panel.display = False
-        self.query_one(StatusBar).show_loading("Loading library…")
         # The keys change as the panes appear: built once, after the first list is painted,
         # rather than while the library loads in the same interpreter.
         self.query_one(SteadyFooter).hold()
+        self._shown_cached = self._show_cached_now()
+        if self._shown_cached is None:
+            # Not set and unset around a library shown at once: each change restyles widgets.
+            self.query_one(FilterBar).disabled = True
+            self.query_one("#panes").display = False
+            self.query_one(StatusBar).show_loading("Loading library…")
         self._load()
+
+    def _show_cached_now(self) -> Library | None:
+        """Show a large library at once if its cache has been read while the app started; the library, or None.
+
+        Its first list is then in the first frame painted: handed over by the
+        loading worker, it came a frame later, after a paint of the loading
+        screen and the worker's wait for the interpreter while the screen was
+        mounted (50-100 ms at start-up).
+        """
+        started = self._cached
+        if started is None or not started.done():
+            return None
+        cached = started.result()
+        if cached is None or len(cached.articles) < LARGE_LIBRARY:
+            return None  # the loading worker asks again, and is answered at once
+        self._cached = None
+        _keep_out_of_collections()
+        self._loaded(cached, *self._first_view(cached))
+        return cached
 
     def show_pane(self, pane: Pane) -> None:
         """Which pane has focus (and, on a narrow terminal, which one is shown)."""
@@ -266,13 +289,17 @@ class MainScreen(Screen[None]):
 
         # A large library is shown as its cache last saw it, without first looking at every
         # file (a stat each: half a second at 100,000); the folder is checked right after.
-        started, self._cached = self._cached, None
-        cached = started.result() if started is not None else load_cached_library(self.library_root)
-        if cached is not None and len(cached.articles) < LARGE_LIBRARY:
-            cached = None
+        # Not an argument: the worker's description would hold its repr (100,000 articles).
+        cached, self._shown_cached = self._shown_cached, None
+        if cached is None:
+            started, self._cached = self._cached, None
+            cached = started.result() if started is not None else load_cached_library(self.library_root)
+            if cached is not None and len(cached.articles) < LARGE_LIBRARY:
+                cached = None
+            if cached is not None:
+                _keep_out_of_collections()
+                self._hand_over(cached)
         if cached is not None:
-            _keep_out_of_collections()
-            self._hand_over(cached)
             self._prepare(cached)
         try:
             if cached is None:
@@ -312,10 +339,13 @@ class MainScreen(Screen[None]):
         for by the UI thread, it would come a frame later, after a layout and a
         paint of the screen without it (40-90 ms at start-up).
         """
+        self.app.call_from_thread(self._loaded, library, *self._first_view(library))
+
+    def _first_view(self, library: Library) -> tuple[SavedState, Filters, FilterResult]:
+        """The saved state, the saved filters and the list they find in ``library``."""
         saved = self._saved_state_for_list()
         filters = Filters.from_settings(saved.settings.get("filters"))
-        first = filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
-        self.app.call_from_thread(self._loaded, library, saved, filters, first)
+        return saved, filters, filter_library(library, article_query(filters, set(saved.bookmarked), saved.note_counts))
 
     def _saved_state_for_list(self) -> SavedState:
         """The saved state, with the converter of the saved script loaded here rather than on the UI thread.
