@@ -251,13 +251,15 @@ def _build_terms() -> dict[str, _Term]:
     return terms
 
 
-def _trie_pattern(words: Iterable[str], tails: Mapping[str, str]) -> str:
+def _trie_pattern(words: Iterable[str], tails: Mapping[str, str], tail_seconds: str) -> str:
     """A regex for any of ``words`` (the longest wins) or, failing that, a tail.
 
-    ``tails`` maps a first character to a regex for the rest of a match. The
-    top level is one alternation whose branches each start with a literal
-    character, in runs, each behind a lookahead for its first characters.
+    ``tails`` maps a first character to a regex for the rest of a match, which
+    begins with one of ``tail_seconds``. The top level is one alternation whose
+    branches each start with a literal character, in runs, each behind a
+    lookahead for its first characters.
     """
+    words = list(words)
     root: dict[str, dict] = {}
     for word in words:
         if len(word) < 2:
@@ -285,19 +287,23 @@ def _trie_pattern(words: Iterable[str], tails: Mapping[str, str]) -> str:
     # its own, and tries some 300 branches one after another at each position.
     # A lookahead for all first characters passes quickly over positions that
     # start nothing (a third less time), and one per run of branches skips
-    # whole runs (2.5 times less again; flat between runs of 32 and 80).
+    # whole runs (2.5 times less again; flat between runs of 32 and 80). Every
+    # match has two characters at least, and a second character that can follow
+    # a first one as well: a fifth of the positions of news text start with a
+    # first character, but only 6 % with the two (the scan takes 45 % less time).
     groups = []
     for start in range(0, len(firsts), _BRANCH_RUN):
         run = slice(start, start + _BRANCH_RUN)
         groups.append(f"(?=[{''.join(map(re.escape, firsts[run]))}])(?:{'|'.join(top[run])})")
-    return f"(?=[{''.join(map(re.escape, firsts))}])(?:{'|'.join(groups)})"
+    seconds = sorted({word[1] for word in words} | set(tail_seconds))
+    return f"(?=[{''.join(map(re.escape, firsts))}][{''.join(map(re.escape, seconds))}])(?:{'|'.join(groups)})"
 
 
 _BRANCH_RUN = 48
 
 
 def _pair_tails() -> dict[str, str]:
-    """For each character that can start a pair, the regex for its rest.
+    """For each character that can start a pair, the regex for its rest (which begins with `_PAIR_CHARACTERS`).
 
     A pair is a run of abbreviations with 港 or 澳 in it, where a city
     abbreviation stands right before 港 or 澳 (深港, 港珠澳) or after them
@@ -331,8 +337,9 @@ _MARKET = "场"
 # Group 1 is the term; group 2 what follows it, when that makes it something
 # else (an institution, or 场 after a risky city name: 朝阳市场), else empty.
 # The lookahead consumes nothing, so the next match may start right there.
+_PAIR_CHARACTERS = "".join(PAIR_ABBREVIATIONS) + "".join(CITY_ABBREVIATIONS) + "".join(_HK_MO)
 _PATTERN: re.Pattern[str] = re.compile(
-    f"({_trie_pattern(_TERMS, _pair_tails())})(?:(?=({_INSTITUTION}|{_MARKET}))|)"
+    f"({_trie_pattern(_TERMS, _pair_tails(), _PAIR_CHARACTERS)})(?:(?=({_INSTITUTION}|{_MARKET}))|)"
 )
 _PROVINCE_BY_CODE: dict[str, Province] = {p.code: p for p in PROVINCES}
 

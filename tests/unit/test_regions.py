@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from store import regions
 from store.gazetteer import CITIES, PROVINCES
 from store.regions import RISKY_CITY_NAMES, RegionDetection, detect_regions
 
@@ -300,3 +303,18 @@ def test_listed_regions_pass_the_threshold(pieces: list[str]) -> None:
     if detection.provinces:
         top = detection.scores[detection.provinces[0].code]
         assert all(detection.scores[p.code] >= 0.2 * top for p in detection.provinces)
+
+
+# Pieces that start, end or join the detector's terms and pairs, and filler between them.
+_TERM_PIECES = sorted({*regions._TERMS, *regions._PAIR_CHARACTERS, "合作", "大学", "市场", "的", "。", "在", "深耕"})
+
+
+@given(st.lists(st.sampled_from(_TERM_PIECES), max_size=12))
+def test_the_second_character_lookahead_loses_no_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    # The same pattern with every character of the text allowed second: no pruning by it.
+    unpruned = re.compile(
+        f"({regions._trie_pattern(regions._TERMS, regions._pair_tails(), text)})"
+        f"(?:(?=({regions._INSTITUTION}|{regions._MARKET}))|)"
+    )
+    assert regions._PATTERN.findall(text) == unpruned.findall(text)
