@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store import script
 from store.script import STRAY_SHARE, convert, detect_script, fold, is_han
 
 # Text that mixes Han characters of both scripts with anything else.
@@ -82,6 +83,14 @@ def test_fold_maps_traditional_and_variant_characters() -> None:
     assert fold("發展與頭髮") == "发展与头发"
     assert fold("衞生") == "卫生"  # Hong Kong form
     assert fold("重慶 Chongqing 2024") == "重庆 Chongqing 2024"
+
+
+def test_fold_agrees_with_the_table_with_and_without_characters_beyond_the_basic_plane() -> None:
+    table = script._tables().fold
+    basic = "".join(chr(code) for code in range(0x3400, 0x10000) if is_han(chr(code)))
+    assert fold(basic) == basic.translate(table) != basic
+    astral = "\U0002005e\U000205e3"  # folded through the dict: past the end of the list
+    assert fold("發展" + astral) == "发展" + astral.translate(table) and astral.translate(table) != astral
 
 
 def test_fold_leaves_simplified_text_alone() -> None:
