@@ -23,6 +23,7 @@ _ANNOTATION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a page has the same few syllables again and again
 def _toneless(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable.lower().replace("ü", "v"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("u\u0308", "v")
