@@ -30,6 +30,10 @@ folders (the cache is kept between the steps that need it warm):
   characters, the first time, until the reader paints its first screen;
   open_complete_ms until the reader holds the article rendered in full.
 - rss_mb: peak memory of the reader process while doing the above.
+- reference_s_first / reference_s_last: a fixed workload of the interpreter
+  alone (strings, a regex, dicts; nothing of zhreader), timed at the start and
+  at the end of the run: how fast the machine is at the time, which the
+  targets in absolute terms (the cold index, filter, open) depend on.
 - list_json_s: `zhreader list --json` with a warm cache (the cache's first
   listing, which also keeps its lines beside it, not counted), and
   list_json_seeds_s the same on the five bundled seeds, in turns, medians of
@@ -162,6 +166,20 @@ def _timed_app_class() -> type:
         CSS_PATH = str(Path(tui.app.__file__).parent / ZhReaderApp.CSS_PATH)
 
     return _reporting_first_frame(TimedReader, lambda app: painted_rows[0])
+
+
+def step_reference() -> dict[str, Any]:
+    """The same work in every run and on every version of zhreader: seconds of the machine's time for it now."""
+    import re
+
+    words = re.compile(r"[\u4e00-\u9fff]{2}")
+    start = time.perf_counter()
+    counts: dict[str, int] = {}
+    for round_ in range(100):
+        text = "".join(chr(0x4E00 + (i * 7919 + round_) % 20000) for i in range(20000))
+        for word in words.findall(text):
+            counts[word] = counts.get(word, 0) + 1
+    return {"seconds": time.perf_counter() - start, "words": len(counts)}
 
 
 def step_app_start(library: str, data: str) -> None:
@@ -390,6 +408,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "baseline-start": step_baseline_start,
     "baseline-filter": step_baseline_filter,
     "app": step_app,
+    "reference": step_reference,
 }
 
 
@@ -427,6 +446,7 @@ def benchmark(library: Path, queries: Sequence[str]) -> dict[str, Any]:
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         }
         data = str(Path(scratch) / "reader-data")
+        reference_first = run_step(env, "reference")["seconds"]
         cold = run_step(env, "cold", str(library))
         model = run_step(env, "model", str(library), *queries)
         warm: list[float] = []
@@ -447,6 +467,7 @@ def benchmark(library: Path, queries: Sequence[str]) -> dict[str, Any]:
             listings.append(timed_command(env, [*zhreader, str(library)]))
             seed_listings.append(timed_command(env, [*zhreader, seeds]))
         list_json, list_json_seeds = statistics.median(listings), statistics.median(seed_listings)
+        reference_last = run_step(env, "reference")["seconds"]
 
     filter_ms = [key["ms"] for key in app["keys"]]
     model_ms = [key["ms"] for key in model["keys"]]
@@ -476,6 +497,8 @@ def benchmark(library: Path, queries: Sequence[str]) -> dict[str, Any]:
         "list_json_s": round(list_json, 3),
         "list_json_seeds_s": round(list_json_seeds, 3),
         "list_json_ratio": round(list_json / list_json_seeds, 2),
+        "reference_s_first": round(reference_first, 3),
+        "reference_s_last": round(reference_last, 3),
         "filter_keys": [{**key, "ms": round(key["ms"], 1)} for key in app["keys"]],
         "filter_model_keys": [{**key, "ms": round(key["ms"], 1)} for key in model["keys"]],
     }
