@@ -225,13 +225,17 @@ def _cut_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], kept + below_list
 
 
+_TITLE_TRIM = "“”\"「」『』 ,，。"
+
+
 def _derive_title(paragraphs: list[str]) -> str:
     """A short title from the lead: its first sentence, without the opening date."""
     if not paragraphs:
         return ""
     lead = next((p for p in paragraphs[:4] if _starts_with_date(p)), paragraphs[0])
-    sentence = _SENTENCE.split(lead, maxsplit=1)[0].strip()
-    sentence = _strip_leading_date(sentence).strip("“”\"「」『』 ,，。")
+    sentence = _SENTENCE.split(lead, maxsplit=1)[0].strip().strip(_TITLE_TRIM)
+    # Quotation marks first: a quoted lead (“12月31日，…”) opens with its date too.
+    sentence = _strip_leading_date(sentence).strip(_TITLE_TRIM)
     clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
     # Framing clauses (围绕…主题, 为…) carry no news; the first substantial one that is not framing leads.
     substantial = [c for c in clauses if len(c) >= 6]

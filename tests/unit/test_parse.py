@@ -96,6 +96,13 @@ def test_year_less_date_takes_year_from_its_paragraph() -> None:
     assert a.title == "2025湖北国际技术交流会在武汉开幕"
 
 
+def test_derived_title_skips_a_date_inside_an_opening_quotation_mark() -> None:
+    quoted = "“12月31日，京港专业服务合作交流会在北京举行，来自两地的92家企业和机构代表参加。”袁德说。"
+    a = parse(quoted + "\n" + BODY)
+    assert a.title_derived
+    assert a.title == "京港专业服务合作交流会在北京举行"
+
+
 def test_year_less_date_with_year_elsewhere_takes_the_latest() -> None:
     a = parse("7月3日,交流会在武汉开幕。\n自2017年以来已举办九届,2024年规模最大。")
     assert a.date == dt.date(2024, 7, 3)
