@@ -238,7 +238,8 @@ def _derive_title(paragraphs: list[str]) -> str:
     sentence = _strip_leading_date(sentence).strip(_TITLE_TRIM)
     clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
     # Framing clauses (围绕…主题, 为…) carry no news; the first substantial one that is not framing leads.
-    substantial = [c for c in clauses if len(c) >= 6]
+    # A clause that is only a date (a second one, 2015年11月20日-21日，11月20日，…) says no news either.
+    substantial = [c for c in clauses if len(c) >= 6 and _strip_leading_date(c).strip(_TITLE_TRIM)]
     clause = next((c for c in substantial if not _FRAMING.match(c)), substantial[0] if substantial else sentence)
     # "由…主办的2025交流会在武汉开幕": the news is what follows the framing attribute.
     if (len(clause) > TITLE_MAX or _FRAMING.match(clause)) and "的" in clause:

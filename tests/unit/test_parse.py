@@ -103,6 +103,12 @@ def test_derived_title_skips_a_date_inside_an_opening_quotation_mark() -> None:
     assert a.title == "京港专业服务合作交流会在北京举行"
 
 
+def test_derived_title_skips_a_second_date() -> None:
+    lead = "2015年11月20日-21日，11月20日，瓊澳現代農業合作交流會在萬寧舉行，來自兩地的企業代表參加。"
+    a = parse(lead + "\n" + BODY)
+    assert (a.title, a.title_derived) == ("瓊澳現代農業合作交流會在萬寧舉行", True)
+
+
 def test_year_less_date_with_year_elsewhere_takes_the_latest() -> None:
     a = parse("7月3日,交流会在武汉开幕。\n自2017年以来已举办九届,2024年规模最大。")
     assert a.date == dt.date(2024, 7, 3)
