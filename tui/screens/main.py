@@ -128,6 +128,11 @@ def narrows(old: ArticleQuery, new: ArticleQuery) -> bool:
     )
 
 
+def _large(library: Library | None) -> Library | None:
+    """``library`` if it is large enough to be shown from its cache before its folder is checked, else None."""
+    return library if library is not None and len(library.articles) >= LARGE_LIBRARY else None
+
+
 def _keep_out_of_collections() -> None:
     """Leave every object alive now out of the garbage collector's full collections.
 
@@ -242,8 +247,8 @@ class MainScreen(Screen[None]):
         started = self._cached
         if started is None or not started.done():
             return None
-        cached = started.result()
-        if cached is None or len(cached.articles) < LARGE_LIBRARY:
+        cached = _large(started.result())
+        if cached is None:
             return None  # the loading worker asks again, and is answered at once
         self._cached = None
         _keep_out_of_collections()
@@ -293,9 +298,7 @@ class MainScreen(Screen[None]):
         cached, self._shown_cached = self._shown_cached, None
         if cached is None:
             started, self._cached = self._cached, None
-            cached = started.result() if started is not None else load_cached_library(self.library_root)
-            if cached is not None and len(cached.articles) < LARGE_LIBRARY:
-                cached = None
+            cached = _large(started.result() if started is not None else load_cached_library(self.library_root))
             if cached is not None:
                 _keep_out_of_collections()
                 self._hand_over(cached)
