@@ -109,6 +109,23 @@ def test_derived_title_skips_a_second_date() -> None:
     assert (a.title, a.title_derived) == ("瓊澳現代農業合作交流會在萬寧舉行", True)
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        ("11月2日，湖北日报记者从青年创业联合会获悉，四川首个新能源汽车创新中心正式揭牌启用。", "四川首个新能源汽车创新中心正式揭牌启用"),
+        ("2017年4月3日，香港城市大學相關負責人表示，下一步將推動更多成果在煙台轉化落地。", "下一步將推動更多成果在煙台轉化落地"),
+    ],
+)
+def test_derived_title_skips_the_clause_that_attributes_the_news(lead: str, title: str) -> None:
+    a = parse(lead + "\n" + BODY)
+    assert (a.title, a.title_derived) == (title, True)
+
+
+def test_derived_title_keeps_an_attribution_clause_when_nothing_else_is_long_enough() -> None:
+    a = parse("香港城市大學相關負責人表示，會好。\n" + BODY)
+    assert a.title == "香港城市大學相關負責人表示"
+
+
 def test_year_less_date_with_year_elsewhere_takes_the_latest() -> None:
     a = parse("7月3日,交流会在武汉开幕。\n自2017年以来已举办九届,2024年规模最大。")
     assert a.date == dt.date(2024, 7, 3)
