@@ -414,6 +414,14 @@ def parse_article(
     derived (possibly empty) title and whatever paragraphs remain.
     """
     fm, body_text = split_front_matter(text)
+    return parse_split_article(fm, body_text, article_id=article_id, path=path, encoding=encoding, path_year=path_year)
+
+
+def parse_split_article(
+    fm: FrontMatter | None, body_text: str, *, article_id: str, path: str = "", encoding: str = "utf-8",
+    path_year: int | None = None,
+) -> Article:
+    """`parse_article` of a page whose front matter ``split_front_matter`` has already split off."""
     lines = _clean_lines(body_text)
     title: str | None = fm.title if fm else None
     if lines and _MD_HEADING.match(lines[0]):

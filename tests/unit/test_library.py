@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from store.article_files import article_id_for
 from store.library import (
     ArticleQuery,
     LibraryError,
@@ -46,6 +47,17 @@ def library_dir(tmp_path: Path) -> Path:
 def test_ids_are_relative_paths_without_extension(library_dir: Path) -> None:
     library = load_library(library_dir)
     assert sorted(a.id for a in library.articles) == ["big5", "cq", "nodate", "sd/qingdao"]
+
+
+@pytest.mark.parametrize("spelling", ["relative", "dot", "trailing slash"])
+def test_an_articles_id_does_not_depend_on_how_the_root_is_spelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lib" / "2024.05").mkdir(parents=True)
+    root = {"relative": Path("lib"), "dot": Path("./lib/."), "trailing slash": Path("lib/")}[spelling]
+    assert article_id_for(root / "2024.05" / "a.b.txt", root) == "2024.05/a.b"
+    assert article_id_for(Path(".") / "lib" / "x.md", Path(".")) == "lib/x"
 
 
 def test_sorted_newest_first_undated_last(library_dir: Path) -> None:
