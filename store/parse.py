@@ -54,10 +54,14 @@ _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 _OUTLET = re.compile(r"(?:日报|日報|晚报|晚報|时报|時報|商报|商報|新闻|新聞|网|網|社|电视台|電視台|电台|電台|报|報)$")
 _LOCAL_OUTLET = re.compile(r"^(?:本报|本報|本台|本网|本網|本刊)")
 # Clauses that open with these frame the news (围绕…主题, 由…主办) rather than state it.
-_FRAMING = re.compile(r"^(?:围绕|圍繞|为了|為了|为|為|据|據|随着|隨著|在|当|當|由|近日|日前|今天|昨天)")
+_FRAMING = re.compile(r"^(?:围绕|圍繞|为了|為了|为|為|据|據|随着|隨著|在|当|當|由|作为|作為|近日|日前|今天|昨天)")
+# These two are matched against folded text (simplified, whatever variant the page writes: 認爲).
 # Clauses that end by attributing what follows (记者从…获悉, …负责人表示) name who speaks, not the news.
-_ATTRIBUTION = re.compile(
-    r"(?:获悉|獲悉|了解到|得知|表示|指出|透露|介绍|介紹|认为|認為|强调|強調|宣布|宣佈)$"
+_ATTRIBUTION = re.compile(r"(?:获悉|了解到|得知|表示|指出|透露|介绍|认为|强调|宣布|告诉记者)$")
+# A clause that only sets the time: 截至2015年底, 2015年以来, 2022年9月.
+_TIME_ONLY = re.compile(
+    r"^(?:截至|截止|自|从)?\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?\s*"
+    r"(?:底|初|末|以来|来|上半年|下半年)?$"
 )
 # A lead that names its outlet: 【明報專訊】…, 新华社北京12月18日电….
 _LEAD_SOURCE = re.compile(
@@ -241,14 +245,9 @@ def _derive_title(paragraphs: list[str]) -> str:
     # Quotation marks first: a quoted lead (“12月31日，…”) opens with its date too.
     sentence = _strip_leading_date(sentence).strip(_TITLE_TRIM)
     clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
-    # Framing clauses (围绕…主题, 为…) carry no news; the first substantial one that is not framing leads.
-    # A clause that is only a date (a second one, 2015年11月20日-21日，11月20日，…) says no news either,
-    # nor does one that only says who tells it (…负责人表示，…).
+    # A clause that is only a date (a second one, 2015年11月20日-21日，11月20日，…) says no news.
     substantial = [c for c in clauses if len(c) >= 6 and _strip_leading_date(c).strip(_TITLE_TRIM)]
-    clause = next(
-        (c for c in substantial if not _FRAMING.match(c) and not _ATTRIBUTION.search(c)),
-        substantial[0] if substantial else sentence,
-    )
+    clause = next((c for c in substantial if _states_news(c)), substantial[0] if substantial else sentence)
     # "由…主办的2025交流会在武汉开幕": the news is what follows the framing attribute.
     if (len(clause) > TITLE_MAX or _FRAMING.match(clause)) and "的" in clause:
         tail = clause.rsplit("的", 1)[1]
@@ -257,6 +256,12 @@ def _derive_title(paragraphs: list[str]) -> str:
     if len(clause) > TITLE_MAX:
         clause = clause[: TITLE_MAX - 1] + "…"
     return clause
+
+
+def _states_news(clause: str) -> bool:
+    """Whether a clause of the lead can be its title: not framing (围绕…主题, 为…), attribution or a bare time."""
+    folded = fold(clause)
+    return not (_FRAMING.match(folded) or _ATTRIBUTION.search(folded) or _TIME_ONLY.match(folded))
 
 
 _DATE_START = re.compile(
