@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from pathlib import Path
 
+import pytest
 from pilot_support import listed_ids, main_screen, make_app, settle, typed
+
+import tui.screens.main as main_module
 
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader_view import ReaderView
@@ -104,6 +108,46 @@ def test_search_as_you_type_is_script_insensitive(library: Path, data_dir: Path)
             assert listed_ids(pilot) == ["beijing-old"]
             await pilot.press("enter")
             assert pilot.app.focused is screen.article_list
+
+    asyncio.run(scenario())
+
+
+def test_a_key_is_filtered_at_once_and_keys_typed_meanwhile_together_after_it(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filtered: list[str] = []
+    first_done = threading.Event()
+    real_filter = main_module.filter_library
+
+    def slow_filter(*args, **kwargs):
+        query = args[1]
+        filtered.append(query.text)
+        if query.text == "深":
+            first_done.wait(10)  # held until the next keys are typed
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(main_module, "filter_library", slow_filter)
+
+    async def scenario() -> None:
+        async with make_app(library, data_dir).run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            filtered.clear()
+            await pilot.press("slash", "深")
+            for _ in range(100):
+                if filtered:
+                    break
+                await pilot.pause(0.01)
+            assert filtered == ["深"]
+            await pilot.press("圳", "x")
+            await pilot.pause(0.3)
+            assert filtered == ["深"]  # no second filter beside the running one
+            first_done.set()
+            await typed(pilot)
+            assert filtered == ["深", "深圳x"]  # the keys typed meanwhile, in one filter
+            assert listed_ids(pilot) == []
+            await pilot.press("backspace")
+            await typed(pilot)
+            assert filtered[-1] == "深圳" and listed_ids(pilot) == ["shenzhen"]
 
     asyncio.run(scenario())
 

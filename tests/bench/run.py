@@ -20,8 +20,8 @@ folders (the cache is kept between the steps that need it warm):
   list and a text pane, to its first frame.
   Both are medians of STARTS runs, the two taken in turns.
 - filter_ms_p50 / filter_ms_p95: typing each query key by key in the reader's
-  search field, from the key until the article list paints its rows again (the
-  search debounce made 1 ms; search_debounce_ms says what it normally adds);
+  search field, from the key until the article list paints its rows again (a
+  key is filtered as it is typed, as in use: the reader has no debounce);
   baseline_filter_ms: the same in a bare Textual app whose input refills a list;
   filter_model_ms_p50 / _p95: the same keys through the model alone
   (query_articles narrowing the previous result, region_counts, month_counts),
@@ -303,15 +303,12 @@ class Wakeup:
 
 
 def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
-    import tui.screens.main as main_module
     from tui.app import ZhReaderApp
     from tui.screens.main import MainScreen
     from tui.widgets.article_list import ArticleList
     from tui.widgets.paragraph_view import ParagraphView
     from tui.widgets.reader_view import ReaderView
 
-    debounce_ms = main_module.SEARCH_DEBOUNCE_S * 1000
-    main_module.SEARCH_DEBOUNCE_S = 0.001  # measure the filtering, not the wait for the typist to pause (0 is no timer)
     wake = Wakeup()
     # When the list got new articles and last painted a row; when the reader was given
     # an article to show and last painted a paragraph.
@@ -391,7 +388,6 @@ def step_app(library: str, data: str, *queries: str) -> dict[str, Any]:
             }
 
     result = asyncio.run(drive())
-    result["search_debounce_ms"] = debounce_ms
     result["rss_mb"] = peak_rss_mb()
     return result
 
@@ -489,7 +485,6 @@ def benchmark(library: Path, queries: Sequence[str]) -> dict[str, Any]:
         "filter_model_ms_p50": round(percentile(model_ms, 0.5), 1),
         "filter_model_ms_p95": round(percentile(model_ms, 0.95), 1),
         "baseline_filter_ms": round(statistics.median(baseline_filter), 1),
-        "search_debounce_ms": app["search_debounce_ms"],
         "open_ms": round(app["open_ms"]),
         "open_complete_ms": round(app["open_complete_ms"]),
         "open_characters": app["open_characters"],

@@ -70,7 +70,6 @@ if TYPE_CHECKING:
     from tui.screens.region_screen import RegionCount
 
 WIDE_COLUMNS = 100  # from this width the list and the reader sit side by side
-SEARCH_DEBOUNCE_S = 0.15
 FILTER_SAVE_DELAY_S = 0.8
 PROGRESS_INTERVAL_S = 0.05
 FIRST_LIST_WAIT_S = 2.0  # the most that background loading work waits for the first list to be shown
@@ -188,7 +187,8 @@ class MainScreen(Screen[None]):
         self._render_generation = 0
         self._list_follows: str | None = None  # the article the list's cursor moves to once it is shown
         self._last_result: FilterResult | None = None
-        self._search_timer: Timer | None = None
+        self._filtering = False  # a filter's worker is running; what is typed meanwhile waits for it
+        self._typed: str | None = None  # the search field's text, when the filters are yet to follow it
         self._save_filters_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------
@@ -456,6 +456,7 @@ class MainScreen(Screen[None]):
     def set_filters(self, filters: Filters) -> None:
         """Apply new filters: relabel, refilter, and save them a moment later."""
         self.filters = filters
+        self._typed = None
         self.query_one(FilterBar).show_filters(filters)
         if self.search_input.value != filters.text:
             self.search_input.value = filters.text
@@ -472,6 +473,7 @@ class MainScreen(Screen[None]):
         if self.library is None:
             return
         self._filter_generation += 1
+        self._filtering = True
         self._run_filter(self._filter_generation, self._query(self.filters))
 
     def _query(self, filters: Filters) -> ArticleQuery:
@@ -480,17 +482,22 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="filter")
     def _run_filter(self, generation: int, query: ArticleQuery) -> None:
         library = self.library
-        if library is None:
-            return
-        pool = None
-        last = self._last_result
-        if last is not None and narrows(last.query, query):
-            pool = last.matches
-        self.app.call_from_thread(self._show_matches, generation, filter_library(library, query, pool))
+        result = None
+        if library is not None:
+            last = self._last_result
+            pool = last.matches if last is not None and narrows(last.query, query) else None
+            result = filter_library(library, query, pool)
+        self.app.call_from_thread(self._show_matches, generation, result)
 
-    def _show_matches(self, generation: int, result: FilterResult) -> None:
+    def _show_matches(self, generation: int, result: FilterResult | None) -> None:
         if generation != self._filter_generation:
             return  # a newer filter is on its way
+        self._filtering = False
+        if result is not None:
+            self._list_result(result)
+        self._follow_typed()
+
+    def _list_result(self, result: FilterResult) -> None:
         self._last_result = result
         if not self._first_listed.is_set():
             self.call_after_refresh(self._first_listed.set)  # once painted: the work it holds back would slow the paint
@@ -506,12 +513,16 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if event.value == self.filters.text:
-            return
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        value = event.value
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.set_filters(replace(self.filters, text=value)))
+        # Filtered at once unless a filter is running: then when it is done, for whatever has
+        # been typed by then. Each key answers as soon as it can, and keys typed faster than
+        # the library is filtered are taken together, never queued.
+        self._typed = event.value
+        if not self._filtering:
+            self._follow_typed()
+
+    def _follow_typed(self) -> None:
+        if self._typed is not None and self._typed != self.filters.text:
+            self.set_filters(replace(self.filters, text=self._typed))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
