@@ -112,42 +112,61 @@ def test_search_as_you_type_is_script_insensitive(library: Path, data_dir: Path)
     asyncio.run(scenario())
 
 
-def test_a_key_is_filtered_at_once_and_keys_typed_meanwhile_together_after_it(
-    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def held_filter(monkeypatch: pytest.MonkeyPatch, held_text: str) -> tuple[list[str], threading.Event]:
+    """The texts the reader filters for, in order; the filter for ``held_text`` waits for the event."""
     filtered: list[str] = []
-    first_done = threading.Event()
+    release = threading.Event()
     real_filter = main_module.filter_library
 
     def slow_filter(*args, **kwargs):
         query = args[1]
         filtered.append(query.text)
-        if query.text == "深":
-            first_done.wait(10)  # held until the next keys are typed
+        if query.text == held_text:
+            release.wait(10)
         return real_filter(*args, **kwargs)
 
     monkeypatch.setattr(main_module, "filter_library", slow_filter)
+    return filtered, release
+
+
+async def start_held_search(pilot, filtered: list[str], key: str) -> None:
+    await settle(pilot)
+    filtered.clear()
+    await pilot.press("slash", key)
+    for _ in range(100):
+        if filtered:
+            break
+        await pilot.pause(0.01)
+    assert filtered == [key]
+
+
+@pytest.mark.parametrize(
+    ("keys", "while_held", "after", "search", "listed"),
+    [
+        # Typed while the filter for 深 runs: no second filter beside it, then one for both keys.
+        (("圳", "x"), ["深"], ["深", "深圳x"], "深圳x", 0),
+        # Escape clears the search at once, and what was typed before it stays gone.
+        (("圳", "escape"), ["深", ""], ["深", ""], "", 4),
+    ],
+)
+def test_keys_typed_while_a_filter_runs(
+    library: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    keys: tuple[str, ...], while_held: list[str], after: list[str], search: str, listed: int,
+) -> None:
+    filtered, release = held_filter(monkeypatch, "深")
 
     async def scenario() -> None:
         async with make_app(library, data_dir).run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
-            filtered.clear()
-            await pilot.press("slash", "深")
-            for _ in range(100):
-                if filtered:
-                    break
-                await pilot.pause(0.01)
-            assert filtered == ["深"]
-            await pilot.press("圳", "x")
+            await start_held_search(pilot, filtered, "深")
+            await pilot.press(*keys)
             await pilot.pause(0.3)
-            assert filtered == ["深"]  # no second filter beside the running one
-            first_done.set()
+            assert filtered == while_held
+            release.set()
             await typed(pilot)
-            assert filtered == ["深", "深圳x"]  # the keys typed meanwhile, in one filter
-            assert listed_ids(pilot) == []
-            await pilot.press("backspace")
-            await typed(pilot)
-            assert filtered[-1] == "深圳" and listed_ids(pilot) == ["shenzhen"]
+            screen = main_screen(pilot)
+            assert filtered == after
+            assert (screen.search_input.value, screen.filters.text) == (search, search)
+            assert len(listed_ids(pilot)) == listed
 
     asyncio.run(scenario())
 

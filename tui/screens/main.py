@@ -455,8 +455,9 @@ class MainScreen(Screen[None]):
 
     def set_filters(self, filters: Filters) -> None:
         """Apply new filters: relabel, refilter, and save them a moment later."""
+        if filters.text != self.filters.text:
+            self._typed = None  # the field is set to the new text: what was typed before is gone
         self.filters = filters
-        self._typed = None
         self.query_one(FilterBar).show_filters(filters)
         if self.search_input.value != filters.text:
             self.search_input.value = filters.text
