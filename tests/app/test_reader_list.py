@@ -106,6 +106,13 @@ def test_search_as_you_type_is_script_insensitive(library: Path, data_dir: Path)
             await pilot.press(*"银行")
             await typed(pilot)
             assert listed_ids(pilot) == ["beijing-old"]
+            # Keys that reach the field before the first one's Changed event is handled are all kept.
+            await pilot.press("escape")
+            screen.search_input.insert_text_at_cursor("深")
+            screen.search_input.insert_text_at_cursor("圳")
+            await typed(pilot)
+            assert (screen.search_input.value, screen.filters.text) == ("深圳", "深圳")
+            assert listed_ids(pilot) == ["shenzhen"]
             await pilot.press("enter")
             assert pilot.app.focused is screen.article_list
 

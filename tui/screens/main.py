@@ -188,7 +188,6 @@ class MainScreen(Screen[None]):
         self._list_follows: str | None = None  # the article the list's cursor moves to once it is shown
         self._last_result: FilterResult | None = None
         self._filtering = False  # a filter's worker is running; what is typed meanwhile waits for it
-        self._typed: str | None = None  # the search field's text, when the filters are yet to follow it
         self._save_filters_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------
@@ -455,8 +454,6 @@ class MainScreen(Screen[None]):
 
     def set_filters(self, filters: Filters) -> None:
         """Apply new filters: relabel, refilter, and save them a moment later."""
-        if filters.text != self.filters.text:
-            self._typed = None  # the field is set to the new text: what was typed before is gone
         self.filters = filters
         self.query_one(FilterBar).show_filters(filters)
         if self.search_input.value != filters.text:
@@ -496,7 +493,7 @@ class MainScreen(Screen[None]):
         self._filtering = False
         if result is not None:
             self._list_result(result)
-        self._follow_typed()
+        self._follow_search_field()
 
     def _list_result(self, result: FilterResult) -> None:
         self._last_result = result
@@ -517,13 +514,15 @@ class MainScreen(Screen[None]):
         # Filtered at once unless a filter is running: then when it is done, for whatever has
         # been typed by then. Each key answers as soon as it can, and keys typed faster than
         # the library is filtered are taken together, never queued.
-        self._typed = event.value
         if not self._filtering:
-            self._follow_typed()
+            self._follow_search_field()
 
-    def _follow_typed(self) -> None:
-        if self._typed is not None and self._typed != self.filters.text:
-            self.set_filters(replace(self.filters, text=self._typed))
+    def _follow_search_field(self) -> None:
+        # The field's text now, not the event's: keys typed faster than their events are
+        # handled are in the field already, and setting the filters sets the field to their text.
+        text = self.search_input.value
+        if text != self.filters.text:
+            self.set_filters(replace(self.filters, text=text))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
