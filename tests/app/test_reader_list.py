@@ -11,7 +11,6 @@ import pytest
 from pilot_support import listed_ids, main_screen, make_app, settle, typed
 
 import tui.screens.main as main_module
-
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader_view import ReaderView
 
