@@ -53,9 +53,9 @@ _DATELINE_WORDS = frozenset({"报道", "報道", "发自", "發自"})
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 _OUTLET = re.compile(r"(?:日报|日報|晚报|晚報|时报|時報|商报|商報|新闻|新聞|网|網|社|电视台|電視台|电台|電台|报|報)$")
 _LOCAL_OUTLET = re.compile(r"^(?:本报|本報|本台|本网|本網|本刊)")
+# These three are matched against folded text (simplified, whatever variant the page writes: 認爲, 爲了).
 # Clauses that open with these frame the news (围绕…主题, 由…主办) rather than state it.
-_FRAMING = re.compile(r"^(?:围绕|圍繞|为了|為了|为|為|据|據|随着|隨著|在|当|當|由|作为|作為|近日|日前|今天|昨天)")
-# These two are matched against folded text (simplified, whatever variant the page writes: 認爲).
+_FRAMING = re.compile(r"^(?:围绕|为了|为|据|随着|在|当|由|作为|近日|日前|今天|昨天)")
 # Clauses that end by attributing what follows (记者从…获悉, …负责人表示) name who speaks, not the news.
 _ATTRIBUTION = re.compile(r"(?:获悉|了解到|得知|表示|指出|透露|介绍|认为|强调|宣布|告诉记者)$")
 # A clause that only sets the time: 截至2015年底, 2015年以来, 2022年9月.
@@ -249,7 +249,7 @@ def _derive_title(paragraphs: list[str]) -> str:
     substantial = [c for c in clauses if len(c) >= 6 and _strip_leading_date(c).strip(_TITLE_TRIM)]
     clause = next((c for c in substantial if _states_news(c)), substantial[0] if substantial else sentence)
     # "由…主办的2025交流会在武汉开幕": the news is what follows the framing attribute.
-    if (len(clause) > TITLE_MAX or _FRAMING.match(clause)) and "的" in clause:
+    if (len(clause) > TITLE_MAX or _FRAMING.match(fold(clause))) and "的" in clause:
         tail = clause.rsplit("的", 1)[1]
         if len(tail) >= 6:
             clause = tail

@@ -120,6 +120,7 @@ def test_derived_title_skips_a_second_date() -> None:
         ("2016年6月14日，2015年以來，大理累計引進港資項目53個。", "大理累計引進港資項目53個"),
         ("2020年10月23日，2022年9月，上海與香港全面合作線上交流會舉行。", "上海與香港全面合作線上交流會舉行"),
         ("2016年9月21日，作爲香港的創科盛事，兩大展覽共吸引約8.8萬名買家。", "兩大展覽共吸引約8.8萬名買家"),
+        ("2023年5月1日，爲期4天的第二屆創科展在香港會議展覽中心閉幕。", "第二屆創科展在香港會議展覽中心閉幕"),
     ],
 )
 def test_derived_title_skips_clauses_that_attribute_the_news_or_only_set_its_time_or_scene(lead: str, title: str) -> None:
