@@ -480,19 +480,16 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="filter")
     def _run_filter(self, generation: int, query: ArticleQuery) -> None:
         library = self.library
-        result = None
-        if library is not None:
-            last = self._last_result
-            pool = last.matches if last is not None and narrows(last.query, query) else None
-            result = filter_library(library, query, pool)
-        self.app.call_from_thread(self._show_matches, generation, result)
+        assert library is not None  # `_request_filter` starts none without one, and none is ever taken away
+        last = self._last_result
+        pool = last.matches if last is not None and narrows(last.query, query) else None
+        self.app.call_from_thread(self._show_matches, generation, filter_library(library, query, pool))
 
-    def _show_matches(self, generation: int, result: FilterResult | None) -> None:
+    def _show_matches(self, generation: int, result: FilterResult) -> None:
         if generation != self._filter_generation:
             return  # a newer filter is on its way
         self._filtering = False
-        if result is not None:
-            self._list_result(result)
+        self._list_result(result)
         self._follow_search_field()
 
     def _list_result(self, result: FilterResult) -> None:
