@@ -6,8 +6,9 @@ import marshal
 import os
 import subprocess
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from store.article import Article
 from store.encoding import UnreadableArticle
@@ -75,6 +76,35 @@ class FileListing:
 
     def same_as(self, other: FileListing) -> bool:
         return self.relpaths == other.relpaths and self.sizes == other.sizes and self.mtimes == other.mtimes
+
+    def to_marshal(self) -> bytes:
+        """The listing as one bytes object, for `from_marshal`."""
+        return marshal.dumps((self.relpaths, self.sizes.tobytes(), self.mtimes.tobytes()))
+
+    @classmethod
+    def from_marshal(cls, data: bytes) -> FileListing:
+        """The listing that `to_marshal` gave ``data``, decoded when it is first read.
+
+        The index cache keeps its listing so: a warm start shows the library
+        from the cache before it looks at the files, and decoding 100,000
+        paths took 10 ms of the interpreter from that start.
+        """
+        listing = object.__new__(cls)
+        listing._marshalled = data
+        return listing
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute not set: the columns of a listing from `from_marshal`.
+        data = self.__dict__.get("_marshalled")
+        if data is None or name not in _COLUMNS:
+            raise AttributeError(name)
+        relpaths, sizes, mtimes = marshal.loads(data)
+        self.relpaths, self.sizes, self.mtimes = relpaths, array("q", sizes), array("q", mtimes)
+        del self._marshalled
+        return self.__dict__[name]
+
+
+_COLUMNS = frozenset(f.name for f in fields(FileListing))
 
 
 def scan_article_files(root: Path) -> FileListing:

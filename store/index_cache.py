@@ -66,7 +66,7 @@ from store.cached_article import (
 from store.indexing import Parsed, WorkerFailure, parse_here, parse_in_workers
 from store.text_index import TextIndex, TextIndexError
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PARALLEL_THRESHOLD = 200  # up to this many files are parsed in-process: workers take a while to start
 MAX_WORKERS = 4
 _HEADER = struct.Struct("<8sI32sQI")  # magic, format, fingerprint, payload length, payload CRC-32
@@ -176,8 +176,9 @@ def read_state(path: Path, root: Path) -> CacheState | None:
         stored_root, generation, shard_count, next_docid, files, warnings, columns, regions = marshal.loads(payload)
         if stored_root != str(root):
             return None
-        relpaths, sizes, mtimes = files
-        listing = FileListing(relpaths, array("q", sizes), array("q", mtimes))
+        if not isinstance(files, bytes):
+            return None
+        listing = FileListing.from_marshal(files)  # decoded when a scan compares with it, after a warm start
         return CacheState(
             generation, shard_count, next_docid, listing, dict(warnings), ArticleColumns.from_marshal(columns), regions,
             crc,
@@ -188,9 +189,8 @@ def read_state(path: Path, root: Path) -> CacheState | None:
 
 def write_state(path: Path, root: Path, state: CacheState) -> None:
     """Write the cache atomically: a temporary file beside it, then os.replace."""
-    files = (state.files.relpaths, state.files.sizes.tobytes(), state.files.mtimes.tobytes())
     payload = marshal.dumps(
-        (str(root), state.generation, state.shard_count, state.next_docid, files,
+        (str(root), state.generation, state.shard_count, state.next_docid, state.files.to_marshal(),
          sorted(state.warnings.items()), state.columns.to_marshal(), state.regions)
     )
     state.crc = zlib.crc32(payload)

@@ -75,9 +75,12 @@ def _plain_runs(articles: Sequence[Article], bookmarked: set[str], note_counts: 
         )
 
 
+_PRISTINE_KEYS = frozenset({"id", "_index", "_store"})  # what a CachedArticle holds before a field is read
+
+
 def _pristine(article: Article) -> bool:
     """A CachedArticle none of whose fields has been decoded or assigned: its columns are the truth."""
-    return type(article) is CachedArticle and len(article.__dict__) == 3  # id, _index, _store
+    return type(article) is CachedArticle and article.__dict__.keys() <= _PRISTINE_KEYS
 
 
 def _cached_runs(
@@ -90,7 +93,7 @@ def _cached_runs(
     if any(a._store is not store for a in articles):  # type: ignore[attr-defined]
         return None
     rows: Sequence[int] = list(map(attrgetter("_index"), articles))
-    ids = list(map(store.columns.ids.__getitem__, rows))
+    ids = store.columns.ids.take(rows)
     marked_ids = bookmarked | {article_id for article_id, count in note_counts.items() if count}
     marks = {
         position: _marks(ids[position] in bookmarked, note_counts.get(ids[position], 0))

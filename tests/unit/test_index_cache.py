@@ -15,7 +15,7 @@ import pytest
 import store.article_files as article_files_module
 import store.index_cache as index_cache
 from store.article import Article
-from store.article_files import article_files, read_article, scan_article_files
+from store.article_files import FileListing, article_files, read_article, scan_article_files
 from store.cached_article import CachedArticle
 from store.indexing import WorkerFailure
 from store.library import (
@@ -221,6 +221,17 @@ def test_scan_lists_what_article_files_lists(tmp_path: Path) -> None:
     listing = scan_article_files(root)
     assert listing.relpaths == [p.relative_to(root).as_posix() for p in article_files(root)]
     assert list(listing.sizes) == [3] * len(listing)
+
+
+def test_a_listing_kept_in_the_cache_is_decoded_when_first_read(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    for name in ["a.txt", "香港/b.md"]:
+        write(root, name, "文")
+    listing = scan_article_files(root)
+    kept = FileListing.from_marshal(listing.to_marshal())
+    assert "relpaths" not in vars(kept)
+    assert kept.same_as(listing) and len(kept) == 2
+    assert (kept.relpaths, list(kept.mtimes)) == (["a.txt", "香港/b.md"], list(listing.mtimes))
 
 
 def test_a_large_folder_is_scanned_with_a_helper_process_and_lists_the_same(
