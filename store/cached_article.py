@@ -22,7 +22,6 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from functools import partial
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -78,26 +77,31 @@ def _names(joined: str) -> tuple[str, ...]:
 
 
 class PackedStrings(Sequence[str]):
-    """A column of strings kept as one UTF-32 buffer with the end of each, in code points.
+    """A column of strings kept as one buffer with the end of each, in code points.
 
     marshal reads it as two objects rather than 100,000 strings: titles,
     authors, editors and cities took about half of marshal's time reading a
-    100,000-article cache (44 of 79 ms), for strings nothing reads until a row
-    is painted. A string is decoded when it is read.
+    100,000-article cache (44 of 79 ms), and ids and paths 18 ms more, for
+    strings nothing reads until a row is painted. A string is decoded when it
+    is read. The buffer is ASCII, a byte per character, when every string is
+    (ids and paths mostly are: UTF-32 paths nearly doubled the cache file that
+    every start reads), else UTF-32, which holds any string.
     """
 
-    __slots__ = ("_data", "_ends")
-    _CODEC = ("utf-32-le", "surrogatepass")  # any str, lone surrogates too
-    _WIDTH = 4  # bytes per code point
+    __slots__ = ("_data", "_ends", "_width")
+    _CODECS = {1: ("ascii", "strict"), 4: ("utf-32-le", "surrogatepass")}  # by bytes per character
 
-    def __init__(self, data: bytes, ends: array) -> None:
+    def __init__(self, data: bytes, ends: array, width: int) -> None:
         self._data = data
         self._ends = ends  # "q"
+        self._width = width
 
     @classmethod
     def of(cls, values: Iterable[str]) -> PackedStrings:
         values = list(values)
-        return cls("".join(values).encode(*cls._CODEC), array("q", accumulate(map(len, values))))
+        text = "".join(values)
+        width = 1 if text.isascii() else 4
+        return cls(text.encode(*cls._CODECS[width]), array("q", accumulate(map(len, values))), width)
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -114,10 +118,11 @@ class PackedStrings(Sequence[str]):
         if index < 0:
             index += len(ends)
         start = ends[index - 1] if index else 0
-        return self._data[start * self._WIDTH : end * self._WIDTH].decode(*self._CODEC)
+        width = self._width
+        return self._data[start * width : end * width].decode(*self._CODECS[width])
 
     def __iter__(self) -> Iterator[str]:
-        text = self._data.decode(*self._CODEC)
+        text = self._data.decode(*self._CODECS[self._width])
         return map(text.__getitem__, map(slice, [0, *self._ends], self._ends))
 
     def take(self, positions: Sequence[int]) -> list[str]:
@@ -128,7 +133,7 @@ class PackedStrings(Sequence[str]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedStrings):
-            return self._data == other._data and self._ends == other._ends
+            return (self._data, self._ends, self._width) == (other._data, other._ends, other._width)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking like a list; never a key
@@ -136,41 +141,16 @@ class PackedStrings(Sequence[str]):
     def __repr__(self) -> str:
         return f"PackedStrings({len(self)} strings)"
 
-    def to_marshal(self) -> tuple[bytes, bytes]:
-        return self._data, self._ends.tobytes()
+    def to_marshal(self) -> tuple[bytes, bytes, int]:
+        return self._data, self._ends.tobytes(), self._width
 
     @classmethod
-    def from_marshal(cls, value: Sequence[bytes]) -> PackedStrings:
-        data, ends_bytes = value
+    def from_marshal(cls, value: Sequence[Any]) -> PackedStrings:
+        data, ends_bytes, width = value
         ends = array("q", ends_bytes)
-        if len(data) % cls._WIDTH or (ends[-1] if ends else 0) * cls._WIDTH != len(data):
+        if width not in cls._CODECS or len(data) % width or (ends[-1] if ends else 0) * width != len(data):
             raise ValueError("packed strings of the wrong length")
-        return cls(data, ends)
-
-
-class PackedUtf8Strings(PackedStrings):
-    """PackedStrings kept as UTF-8, ends in bytes: for mostly ASCII columns (ids, paths), a quarter of the size.
-
-    The cache file is read whole at every start, and UTF-32 paths nearly
-    doubled it at 100,000 articles.
-    """
-
-    __slots__ = ()
-    _CODEC = ("utf-8", "surrogatepass")
-    _WIDTH = 1
-
-    @classmethod
-    def of(cls, values: Iterable[str]) -> PackedUtf8Strings:
-        encoded = [value.encode(*cls._CODEC) for value in values]
-        return cls(b"".join(encoded), array("q", accumulate(map(len, encoded))))
-
-    def __iter__(self) -> Iterator[str]:
-        data = self._data
-        return map(partial(str, encoding=self._CODEC[0], errors=self._CODEC[1]),
-                   map(data.__getitem__, map(slice, [0, *self._ends], self._ends)))
-
-
-_PACKED = {cls.__name__: cls for cls in (PackedStrings, PackedUtf8Strings)}  # by the columns' annotations
+        return cls(data, ends, width)
 
 
 @dataclass
@@ -178,8 +158,8 @@ class ArticleColumns:
     """The metadata of a library's articles, one sequence per field, in library order."""
 
     docids: array  # "q": the article's document id in the text index
-    ids: PackedUtf8Strings
-    relpaths: PackedUtf8Strings
+    ids: PackedStrings
+    relpaths: PackedStrings
     titles: PackedStrings
     title_derived: bytes  # 0 or 1 per article
     dates: array  # "l": date ordinal, 0 when undated
@@ -213,8 +193,8 @@ class ArticleColumns:
         join = NAME_SEPARATOR.join
         return cls(
             docids=array("q", column(R_DOCID)),
-            ids=PackedUtf8Strings.of(column(R_ID)),
-            relpaths=PackedUtf8Strings.of(column(R_RELPATH)),
+            ids=PackedStrings.of(column(R_ID)),
+            relpaths=PackedStrings.of(column(R_RELPATH)),
             titles=PackedStrings.of(column(R_TITLE)),
             title_derived=bytes(column(R_TITLE_DERIVED)),
             dates=array("l", column(R_DATE)),
@@ -275,8 +255,8 @@ class ArticleColumns:
         for (name, kind), value in zip(kinds.items(), values):
             if kind == "array":
                 decoded[name] = array("q" if name == "docids" else "l", value)
-            elif kind in _PACKED:
-                decoded[name] = _PACKED[kind].from_marshal(value)
+            elif kind == "PackedStrings":
+                decoded[name] = PackedStrings.from_marshal(value)
             else:
                 decoded[name] = value
         columns = cls(**decoded)

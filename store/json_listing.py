@@ -78,16 +78,22 @@ def _plain_runs(articles: Sequence[Article], bookmarked: set[str], note_counts: 
 _PRISTINE_KEYS = frozenset({"id", "_index", "_store"})  # what a CachedArticle holds before a field is read
 
 
-def _pristine(article: Article) -> bool:
-    """A CachedArticle none of whose fields has been decoded or assigned: its columns are the truth."""
-    return type(article) is CachedArticle and article.__dict__.keys() <= _PRISTINE_KEYS
+def _all_pristine(articles: Sequence[Article]) -> bool:
+    """Whether each article is a CachedArticle none of whose fields has been decoded or assigned.
+
+    Their columns are then the truth. Written as maps in C: a Python call per
+    article took 33 ms of a listing of 100,000.
+    """
+    return set(map(type, articles)) == {CachedArticle} and all(
+        map(_PRISTINE_KEYS.issuperset, map(attrgetter("__dict__"), articles))
+    )
 
 
 def _cached_runs(
     articles: Sequence[Article], bookmarked: set[str], note_counts: Mapping[str, int]
 ) -> Iterator[bytes | memoryview] | None:
     """The lines of articles from one index cache, in runs, from the kept lines; else None."""
-    if not all(map(_pristine, articles)):
+    if not _all_pristine(articles):
         return None
     store: ArticleStore = articles[0]._store  # type: ignore[attr-defined]
     if any(a._store is not store for a in articles):  # type: ignore[attr-defined]
