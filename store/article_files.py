@@ -100,7 +100,7 @@ class FileListing:
             raise AttributeError(name)
         relpaths, sizes, mtimes = marshal.loads(data)
         self.relpaths, self.sizes, self.mtimes = relpaths, array("q", sizes), array("q", mtimes)
-        del self._marshalled
+        self.__dict__.pop("_marshalled", None)  # not del: two threads may decode it at once
         return self.__dict__[name]
 
 
